@@ -1,0 +1,62 @@
+"""Composition root: builds a node from its settings. The only module that sees every layer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+
+from node.community.clock import Clock, system_clock
+from node.community.neighbourhood import Neighbourhood, NodeIdentity
+from node.config import Settings
+from node.storage import Database
+from node.web import errors
+from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
+from node.web.routes import routes
+from node.web.security import LoginThrottle
+
+log = logging.getLogger("buurtnode")
+
+SESSION_COOKIE = "buurtnode_session"
+SESSION_MAX_AGE = 30 * 24 * 3600
+
+
+def create_app(settings: Settings, clock: Clock = system_clock) -> Starlette:
+    db = Database(settings.database_path)
+    hood = Neighbourhood(db, clock, NodeIdentity(settings.name, settings.kind, settings.url))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.open()
+        log.info("%s (%s) serving at %s", settings.name, settings.kind, settings.url)
+        try:
+            yield
+        finally:
+            await db.close()
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(LanguageMiddleware),
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.session_secret(),
+                session_cookie=SESSION_COOKIE,
+                max_age=SESSION_MAX_AGE,
+                same_site="lax",
+                https_only=settings.secure,
+            ),
+        ],
+        exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.hood = hood
+    app.state.login_throttle = LoginThrottle()
+    return app

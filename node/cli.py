@@ -1,0 +1,256 @@
+"""The `buurtnode` command. Every failure is one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from node import __version__
+from node.community.clock import system_clock
+from node.community.errors import DomainError
+from node.community.neighbourhood import Neighbourhood, NodeIdentity
+from node.community.permissions import Role
+from node.config import (
+    CONFIG_FILE,
+    KINDS,
+    PRIVATE_KEY_FILE,
+    PUBLIC_KEY_FILE,
+    SESSION_SECRET_FILE,
+    ConfigError,
+    Settings,
+    check_url,
+    handle_for,
+    load,
+    render,
+)
+from node.storage import Database
+from node.storage.database import migrate_file
+
+
+class CliError(Exception):
+    """Shown to the user as one line."""
+
+
+def init_node(
+    data_dir: Path,
+    *,
+    url: str,
+    name: str,
+    kind: str,
+    dev: bool = False,
+    registration: str = "approval",
+) -> Settings:
+    """Create a node in `data_dir`: settings, database, keys and session secret."""
+    if kind not in KINDS:
+        raise CliError(f"kind must be one of {', '.join(KINDS)}, not '{kind}'")
+    url = check_url(url, dev=dev)
+    if not name.strip():
+        raise CliError("give the node a name, e.g. --name 'Beekveld-Noord'")
+    if (data_dir / CONFIG_FILE).exists():
+        raise CliError(f"{data_dir} already holds a node; choose another folder")
+    if not data_dir.parent.is_dir():
+        raise CliError(f"the folder {data_dir.parent} does not exist; create it first")
+    data_dir.mkdir(mode=0o700, exist_ok=True)
+    if any(data_dir.iterdir()):
+        raise CliError(f"{data_dir} is not empty; give an empty or new folder")
+    settings = Settings(
+        data_dir=data_dir, url=url, name=name.strip(), kind=kind, handle=handle_for(name), dev=dev
+    )
+    fd = os.open(data_dir / SESSION_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_urlsafe(48))
+    from node.federation.keys import create_key_pair  # imports bovine: only when needed
+
+    create_key_pair(data_dir / PRIVATE_KEY_FILE, data_dir / PUBLIC_KEY_FILE)
+    migrate_file(settings.database_path)
+    _run_with_hood(
+        settings, lambda hood: hood.settings.update(None, registration=registration, description="")
+    )
+    # Written last: a folder with buurtnode.toml is a complete node.
+    (data_dir / CONFIG_FILE).write_text(render(settings), encoding="utf-8")
+    return settings
+
+
+def _run_with_hood(settings: Settings, action):  # type: ignore[no-untyped-def]
+    async def run():  # type: ignore[no-untyped-def]
+        db = Database(settings.database_path)
+        await db.open()
+        try:
+            hood = Neighbourhood(
+                db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
+            )
+            return await action(hood)
+        finally:
+            await db.close()
+
+    return asyncio.run(run())
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    settings = init_node(
+        Path(args.data),
+        url=args.url,
+        name=args.name,
+        kind=args.kind,
+        dev=args.dev,
+        registration=args.registration,
+    )
+    print(f"Created {settings.kind} node '{settings.name}' in {settings.data_dir}")
+    print(
+        f"Next: buurtnode user add {args.data} NAME --role admin, then buurtnode serve {args.data}"
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from node.app import create_app
+
+    settings = load(Path(args.data))
+    migrate_file(settings.database_path)
+    port = args.port or urlsplit(settings.url).port or 8000
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CliError("no terminal to ask for the password; use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise CliError("the two passwords differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    settings = load(Path(args.data))
+    if args.role not in [r.value for r in Role]:
+        raise CliError(f"role must be one of {', '.join(r.value for r in Role)}, not '{args.role}'")
+    password = _read_password(args.password_stdin)
+    member = _run_with_hood(
+        settings,
+        lambda hood: hood.members.add(
+            args.username, password, args.role, display_name=args.display_name
+        ),
+    )
+    print(f"Added {member.role} '{member.username}' to {settings.name}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from node.backup import backup
+
+    backup(Path(args.data), Path(args.file))
+    print(f"Backup written to {args.file} (it holds the node's private key: keep it safe)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from node.backup import restore
+
+    restore(Path(args.file), Path(args.data), replace=args.replace)
+    print(f"Restored {args.file} into {args.data}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from node.demo import run_demo
+
+    return run_demo(Path(args.folder), base_port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="buurtnode", description="A neighbourhood node.")
+    parser.add_argument("--version", action="version", version=f"buurtnode {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new node in a data folder")
+    init.add_argument("data", help="the node's data folder (new or empty)")
+    init.add_argument("--url", required=True, help="public address, e.g. https://noord.example.nl")
+    init.add_argument("--name", required=True, help="the neighbourhood's name")
+    init.add_argument("--kind", required=True, help="wijk, kern or gemeente")
+    init.add_argument(
+        "--registration",
+        default="approval",
+        choices=["open", "invite", "approval"],
+        help="how residents join (default: approval by a buurtverbinder)",
+    )
+    init.add_argument(
+        "--dev",
+        action="store_true",
+        help="allow http on 127.0.0.1 and federation with loopback addresses",
+    )
+    init.set_defaults(func=cmd_init)
+
+    serve = commands.add_parser("serve", help="serve the node")
+    serve.add_argument("data")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="reverse proxies whose X-Forwarded-* headers are trusted",
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    add = user_commands.add_parser("add", help="add an account")
+    add.add_argument("data")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help="resident, buurtverbinder, contact or admin")
+    add.add_argument("--display-name", default=None)
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(func=cmd_user_add)
+
+    backup = commands.add_parser("backup", help="write a backup of a node to one file")
+    backup.add_argument("data")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = commands.add_parser("restore", help="restore a backup file into a data folder")
+    restore.add_argument("file")
+    restore.add_argument("data")
+    restore.add_argument("--replace", action="store_true", help="overwrite an existing node")
+    restore.set_defaults(func=cmd_restore)
+
+    demo = commands.add_parser("demo", help="run a small municipality of nodes on 127.0.0.1")
+    demo.add_argument("--folder", default="demo-data")
+    demo.add_argument("--port", type=int, default=8701, help="first of four ports")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DomainError as error:
+        print(f"buurtnode: error: {error}", file=sys.stderr)
+    except (CliError, ConfigError, OSError) as error:
+        print(f"buurtnode: error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The neighbourhood's domain: rules and queries. No HTTP, no ActivityStreams, no templates."""

@@ -1,0 +1,136 @@
+"""The node's settings, read once from DATA/buurtnode.toml and passed down."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CONFIG_FILE = "buurtnode.toml"
+DATABASE_FILE = "buurtnode.sqlite3"
+SESSION_SECRET_FILE = "session.secret"
+PRIVATE_KEY_FILE = "keys/private.pem"
+PUBLIC_KEY_FILE = "keys/public.pem"
+KINDS = ("wijk", "kern", "gemeente")
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    url: str  # public base URL without trailing slash, e.g. https://noord.example
+    name: str  # e.g. "Beekveld-Noord"
+    kind: str  # wijk | kern | gemeente
+    handle: str  # the node's actor name: acct:handle@host
+    dev: bool = False  # allow http on loopback and federation with loopback addresses
+    max_body_bytes: int = 1_000_000
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / DATABASE_FILE
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+    @property
+    def secure(self) -> bool:
+        return self.url.startswith("https://")
+
+    def session_secret(self) -> str:
+        return (self.data_dir / SESSION_SECRET_FILE).read_text(encoding="utf-8").strip()
+
+
+def check_url(url: str, *, dev: bool) -> str:
+    """The node's public URL, normalised; raises ConfigError with a fix when it is wrong."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"'{url}' is not a web address; use e.g. https://noord.example.nl")
+    if parts.path or parts.query or parts.fragment:
+        raise ConfigError(
+            f"'{url}' must be a bare address without a path, e.g. https://{parts.netloc}"
+        )
+    if parts.scheme == "http":
+        if not dev:
+            raise ConfigError(
+                f"'{url}' uses http; a public node needs https (use --dev for a local test node)"
+            )
+        if not _is_loopback(parts.hostname):
+            raise ConfigError(
+                f"--dev only allows http on 127.0.0.1 or localhost, not {parts.hostname}"
+            )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def handle_for(name: str) -> str:
+    """A short actor name from the node's name: 'Beekveld-Noord' -> 'beekveldnoord'."""
+    ascii_name = name.lower().translate(
+        str.maketrans("àáâäèéêëìíîïòóôöùúûü", "aaaaeeeeiiiioooouuuu")
+    )
+    handle = re.sub(r"[^a-z0-9]", "", ascii_name)[:30]
+    return handle or "buurt"
+
+
+def load(data_dir: Path) -> Settings:
+    path = data_dir / CONFIG_FILE
+    if not data_dir.is_dir():
+        raise ConfigError(f"no data folder at {data_dir}; create a node with 'buurtnode init'")
+    if not path.is_file():
+        raise ConfigError(
+            f"{data_dir} holds no node ({CONFIG_FILE} is missing); run 'buurtnode init'"
+        )
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from error
+    node = raw.get("node", {})
+    try:
+        dev = bool(node.get("dev", False))
+        kind = str(node["kind"])
+        if kind not in KINDS:
+            raise ConfigError(f"{path}: kind must be one of {', '.join(KINDS)}, not '{kind}'")
+        return Settings(
+            data_dir=data_dir,
+            url=check_url(str(node["url"]), dev=dev),
+            name=str(node["name"]),
+            kind=kind,
+            handle=str(node.get("handle") or handle_for(str(node["name"]))),
+            dev=dev,
+            max_body_bytes=int(node.get("max_body_bytes", Settings.max_body_bytes)),
+        )
+    except KeyError as missing:
+        raise ConfigError(f"{path} lacks the setting node.{missing.args[0]}") from None
+
+
+def render(settings: Settings) -> str:
+    """The TOML text for these settings (strings quoted as TOML basic strings)."""
+
+    def q(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return (
+        "# Buurtnode settings. Changes take effect when the node restarts.\n"
+        "[node]\n"
+        f"url = {q(settings.url)}\n"
+        f"name = {q(settings.name)}\n"
+        f"kind = {q(settings.kind)}\n"
+        f"handle = {q(settings.handle)}\n"
+        f"dev = {'true' if settings.dev else 'false'}\n"
+        f"max_body_bytes = {settings.max_body_bytes}\n"
+    )

@@ -1,0 +1,278 @@
+"""`buurtnode demo`: a small municipality on 127.0.0.1 with realistic Dutch sample data.
+
+Each module in this package may define `async def seed(hood, spec, people)`; they run in
+name order on every node after its accounts exist, so each part of the node brings its own
+sample data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import pkgutil
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from node.community.clock import system_clock
+from node.community.members import Member
+from node.community.neighbourhood import Neighbourhood, NodeIdentity
+from node.config import Settings
+from node.storage import Database
+
+DEMO_PASSWORD = "buurt-demo-2026"
+MARKER = ".buurtnode-demo"
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    slug: str
+    name: str
+    kind: str
+    description: str
+    registration: str = "approval"
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    display_name: str
+    role: str
+    phone: str = ""
+    availability: str = ""
+    about: str = ""
+
+
+NODES = [
+    NodeSpec(
+        "gemeente",
+        "Gemeente Beekveld",
+        "gemeente",
+        "Hier volgt de gemeente Beekveld alle wijken en kernen: initiatieven, activiteiten "
+        "en buurtbudgetten. Het aanspreekpunt reageert hier op vragen en plannen.",
+        "invite",
+    ),
+    NodeSpec(
+        "noord",
+        "Beekveld-Noord",
+        "wijk",
+        "De wijk Beekveld-Noord: rond het Wilhelminaplein, de Beekstraat en het park "
+        "De Horst. Bewoners maken hier samen plannen voor hun straat en buurt.",
+    ),
+    NodeSpec(
+        "oosterbroek",
+        "Oosterbroek",
+        "kern",
+        "Oosterbroek is een dorp van 2.400 inwoners aan de Linge. Dorpshuis De Kruisweg is "
+        "het hart van het dorp; hier vindt u wat er speelt.",
+    ),
+    NodeSpec(
+        "lindewijk",
+        "Lindewijk",
+        "kern",
+        "Lindewijk ligt tussen de boomgaarden. Met de dorpsraad en de vrijwilligers van "
+        "De Lindeboom houden we samen het dorp leefbaar.",
+        "open",
+    ),
+]
+
+PEOPLE: dict[str, list[Person]] = {
+    "gemeente": [
+        Person("beheer", "Gemeente Beekveld (beheer)", "admin"),
+        Person(
+            "contact",
+            "Marieke Jansen",
+            "contact",
+            "0345 200 100",
+            "ma-do 9.00-12.30",
+            "Gebiedsregisseur voor alle wijken en kernen van Beekveld.",
+        ),
+        Person("verbinder", "Peter van Dijk", "buurtverbinder", "0345 200 155", "di en do"),
+        Person("bewoner", "Sanne de Wit", "resident"),
+    ],
+    "noord": [
+        Person("beheer", "Stichting Wijkplatform Noord", "admin"),
+        Person(
+            "contact",
+            "Yusuf Demir",
+            "contact",
+            "0345 200 121",
+            "ma, wo, vr 9.00-17.00",
+            "Wijkregisseur van de gemeente voor Beekveld-Noord.",
+        ),
+        Person(
+            "verbinder",
+            "Els Bakker",
+            "buurtverbinder",
+            "06 1234 5678",
+            "wo-middag in het buurthuis",
+        ),
+        Person("bewoner", "Fatima El Amrani", "resident"),
+        Person("kees", "Kees Visser", "resident"),
+        Person("lotte", "Lotte Smit", "resident"),
+    ],
+    "oosterbroek": [
+        Person("beheer", "Dorpsraad Oosterbroek", "admin"),
+        Person(
+            "contact",
+            "Hanneke Mulder",
+            "contact",
+            "0345 200 133",
+            "di en do 8.30-16.30",
+            "Kernregisseur voor Oosterbroek en Lindewijk.",
+        ),
+        Person(
+            "verbinder",
+            "Gerrit de Boer",
+            "buurtverbinder",
+            "06 2345 6789",
+            "za-ochtend in De Kruisweg",
+        ),
+        Person("bewoner", "Joke Hendriks", "resident"),
+        Person("henk", "Henk van der Berg", "resident"),
+    ],
+    "lindewijk": [
+        Person("beheer", "Vereniging Dorpsbelang Lindewijk", "admin"),
+        Person(
+            "contact",
+            "Hanneke Mulder",
+            "contact",
+            "0345 200 133",
+            "di en do 8.30-16.30",
+            "Kernregisseur voor Oosterbroek en Lindewijk.",
+        ),
+        Person("verbinder", "Ria Kramer", "buurtverbinder", "06 3456 7890", "ma t/m vr na 17.00"),
+        Person("bewoner", "Noah Peters", "resident"),
+        Person("anouk", "Anouk Willems", "resident"),
+    ],
+}
+
+
+def _seeders() -> list[object]:
+    modules = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "seed"):
+            modules.append(module)
+    return modules
+
+
+async def populate(settings: Settings, spec: NodeSpec) -> dict[str, Member]:
+    """Accounts and sample data for one node; returns its members by username."""
+    db = Database(settings.database_path)
+    await db.open()
+    try:
+        hood = Neighbourhood(
+            db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
+        )
+        await hood.settings.update(
+            None, registration=spec.registration, description=spec.description
+        )
+        people: dict[str, Member] = {}
+        for person in PEOPLE[spec.slug]:
+            member = await hood.members.add(
+                person.username, DEMO_PASSWORD, person.role, display_name=person.display_name
+            )
+            people[person.username] = await hood.members.update_profile(
+                member,
+                display_name=person.display_name,
+                phone=person.phone,
+                availability=person.availability,
+                about=person.about,
+            )
+        for module in _seeders():
+            await module.seed(hood, spec, people)  # type: ignore[attr-defined]
+        return people
+    finally:
+        await db.close()
+
+
+def prepare(folder: Path, base_port: int) -> list[Settings]:
+    """Fresh node folders with accounts and sample data, one per NodeSpec."""
+    from node.cli import init_node
+
+    if folder.exists():
+        if not (folder / MARKER).exists():
+            raise SystemExit(f"buurtnode: error: {folder} exists and is not a demo folder")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("made by buurtnode demo; removed on the next run\n")
+    all_settings = []
+    for offset, spec in enumerate(NODES):
+        settings = init_node(
+            folder / spec.slug,
+            url=f"http://127.0.0.1:{base_port + offset}",
+            name=spec.name,
+            kind=spec.kind,
+            dev=True,
+            registration=spec.registration,
+        )
+        asyncio.run(populate(settings, spec))
+        all_settings.append(settings)
+    return all_settings
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"buurtnode: error: the node at {url} stopped; see its log")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit(f"buurtnode: error: the node at {url} did not start in {timeout:.0f}s")
+
+
+def run_demo(folder: Path, base_port: int = 8701) -> int:
+    print(f"Preparing four demo nodes in {folder}/ ...", flush=True)
+    all_settings = prepare(folder, base_port)
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        for settings in all_settings:
+            log = (settings.data_dir.parent / f"{settings.data_dir.name}.log").open("ab")
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "node.cli", "serve", str(settings.data_dir)],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            log.close()
+        for settings, process in zip(all_settings, processes, strict=True):
+            _wait_healthy(settings.url, process)
+        _print_welcome(all_settings, folder)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        print("A node stopped unexpectedly; stopping the others. See the logs in", folder)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping the demo nodes ...")
+        return 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
+    print("\nBuurtnode demo: the municipality of Beekveld with three neighbourhoods\n")
+    for spec, settings in zip(NODES, all_settings, strict=True):
+        print(f"  {settings.name} ({spec.kind})  {settings.url}/")
+        logins = ", ".join(f"{p.username} ({p.role})" for p in PEOPLE[spec.slug])
+        print(f"      log in as: {logins}")
+    print(f"\n  Every demo account has the password: {DEMO_PASSWORD}")
+    print(f"  Logs and data: {folder}/   Press Ctrl-C to stop all nodes.\n", flush=True)

@@ -1,0 +1,1 @@
+"""ActivityPub in and out: maps domain objects to ActivityStreams and back, signs, delivers."""

@@ -1,0 +1,1 @@
+"""Thin HTTP: HTML pages, feeds and (later) the Mastodon client API."""

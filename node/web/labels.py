@@ -1,0 +1,64 @@
+"""Human words for the domain's codes, in the visitor's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from node.community.errors import N_
+from node.web.i18n import gettext as _
+
+_KINDS = {"wijk": N_("neighbourhood"), "kern": N_("village"), "gemeente": N_("municipality")}
+_KIND_INTROS = {
+    "wijk": N_(
+        "The neighbourhood node of %(name)s: residents' initiatives, activities and "
+        "meeting places, kept by and for the neighbourhood."
+    ),
+    "kern": N_(
+        "The village node of %(name)s: residents' initiatives, activities and "
+        "meeting places, kept by and for the village."
+    ),
+    "gemeente": N_(
+        "The municipality's node: here %(name)s follows the initiatives and "
+        "activities of every neighbourhood and village, and answers them."
+    ),
+}
+_ROLES = {
+    "resident": N_("resident"),
+    "buurtverbinder": N_("buurtverbinder (neighbourhood connector)"),
+    "contact": N_("contact person of the municipality"),
+    "admin": N_("administrator"),
+}
+_STATUSES = {
+    "pending": N_("waiting for approval"),
+    "active": N_("active"),
+    "disabled": N_("closed"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return _(_KINDS.get(kind, kind))
+
+
+def kind_intro(kind: str, name: str) -> str:
+    return _(_KIND_INTROS.get(kind, _KIND_INTROS["wijk"]), name=name)
+
+
+def role_label(role: str) -> str:
+    return _(_ROLES.get(str(role), str(role)))
+
+
+def status_label(status: str) -> str:
+    return _(_STATUSES.get(status, status))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the node shown in the main menu and on the home page.
+
+    A page module declares `section = Section(...)`; the menu lists them by `order`.
+    """
+
+    href: str
+    label: str  # msgid, marked with N_
+    description: str  # msgid, marked with N_
+    order: int = 50

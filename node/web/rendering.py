@@ -1,0 +1,90 @@
+"""Rendering pages: one Jinja environment, one place that fills what every page needs."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from node.community.errors import DomainError
+from node.web import i18n, labels
+from node.web.security import csrf_token, current_member
+
+_FLASH = "flash"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.files("node.web") / "templates")),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message, **params: i18n.gettext(message, **params),
+        lambda singular, plural, n, **params: i18n.ngettext(singular, plural, n, **params),
+        newstyle=True,
+    )
+    return env
+
+
+environment = _environment()
+environment.globals.update(
+    kind_label=labels.kind_label,
+    kind_intro=labels.kind_intro,
+    role_label=labels.role_label,
+    status_label=labels.status_label,
+)
+
+
+def sections() -> list[labels.Section]:
+    from node.web.routes import page_modules  # the page modules import this one
+
+    found = [m.section for m in page_modules() if isinstance(getattr(m, "section", None),
+                                                            labels.Section)]
+    return sorted(found, key=lambda s: (s.order, s.href))
+
+
+
+def flash(request: Request, message: str, kind: str = "success") -> None:
+    """A message shown once on the next page (after a redirect)."""
+    request.session.setdefault(_FLASH, []).append({"message": message, "kind": kind})
+
+
+def error_text(error: DomainError) -> str:
+    return i18n.gettext(error.message, **error.params)
+
+
+async def page_context(request: Request) -> dict[str, Any]:
+    hood = request.app.state.hood
+    # The outermost error handler runs outside the session middleware: no session there.
+    has_session = "session" in request.scope
+    return {
+        "request": request,
+        "member": await current_member(request) if has_session else None,
+        "node": hood.identity,
+        "lang": i18n.current_language(),
+        "csrf_token": csrf_token(request) if has_session else "",
+        "flashes": request.session.pop(_FLASH, []) if has_session else [],
+        "path": request.url.path,
+        "sections": sections(),
+    }
+
+
+async def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    full = await page_context(request)
+    full.update(context or {})
+    html = environment.get_template(name).render(full)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def redirect(url: str) -> RedirectResponse:
+    """After a successful POST: see the result with GET (post/redirect/get)."""
+    return RedirectResponse(url, status_code=303)

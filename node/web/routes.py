@@ -1,0 +1,33 @@
+"""Every route of the web layer: each module in node.web.pages exposes `routes`."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from importlib import resources
+
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from node.web import pages
+
+
+def page_modules() -> list[object]:
+    return [
+        importlib.import_module(f"{pages.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name)
+    ]
+
+
+def routes() -> list[BaseRoute]:
+    found: list[BaseRoute] = []
+    for module in page_modules():
+        found.extend(getattr(module, "routes", []))
+    found.append(
+        Mount(
+            "/static",
+            StaticFiles(directory=str(resources.files("node.web") / "static")),
+            name="static",
+        )
+    )
+    return found

@@ -1,0 +1,33 @@
+"""The role × action matrix, written out in full so any change shows in review."""
+
+import pytest
+
+from node.community.permissions import Action, Role, can
+
+R, B, C, A = Role.RESIDENT, Role.BUURTVERBINDER, Role.CONTACT, Role.ADMIN
+
+EXPECTED = {
+    Action.VIEW_MEMBER_NAMES: {R, B, C, A},
+    Action.EDIT_OWN_PROFILE: {R, B, C, A},
+    Action.APPROVE_MEMBERS: {B, A},
+    Action.RESET_RESIDENT_PASSWORD: {B, A},
+    Action.RESET_ANY_PASSWORD: {A},
+    Action.CREATE_INVITE: {B, A},
+    Action.MANAGE_NODE: {A},
+}
+
+
+def test_every_action_is_in_the_matrix() -> None:
+    assert set(EXPECTED) == set(Action)
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", list(Role))
+def test_role_may_take_action_exactly_as_the_matrix_says(role: Role, action: Action) -> None:
+    assert can(role, action) is (role in EXPECTED[action])
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_anonymous_and_unknown_roles_may_do_nothing(action: Action) -> None:
+    assert not can(None, action)
+    assert not can("mayor", action)
