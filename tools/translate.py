@@ -1,27 +1,34 @@
-"""Fill Dutch translations into node/web/locale/nl/LC_MESSAGES/messages.po.
+"""Add or update Dutch translations in one catalog of node/web/locale/nl/LC_MESSAGES/.
 
-Usage: python tools/translate.py FILE.json   (a JSON object {english msgid: dutch text})
-Runs `make messages` first if needed; entries not in the JSON keep their translation.
+Usage: python tools/translate.py CATALOG FILE.json
+  CATALOG  the catalog's name, e.g. `messages` or `initiatives` (CATALOG.po, created if new)
+  FILE     a JSON object {english msgid: dutch text}; for plurals give a list of two texts
+           and the msgid as "singular|plural".
+Every catalog in the folder is loaded and merged at run time; tests/test_catalog.py fails
+while any text in the code or templates lacks a Dutch translation in one of them.
 """
 
 import json
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-PO = Path(__file__).resolve().parent.parent / "node/web/locale/nl/LC_MESSAGES/messages.po"
+FOLDER = Path(__file__).resolve().parent.parent / "node/web/locale/nl/LC_MESSAGES"
 
-updates = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-with PO.open("rb") as handle:
-    catalog = read_po(handle, locale="nl")
-for message in catalog:
-    if message.id and message.id in updates:
-        message.string = updates[message.id]
-        message.flags.discard("fuzzy")
-with PO.open("wb") as handle:
-    write_po(handle, catalog, width=100, omit_header=False)
-missing = [m.id for m in catalog if m.id and not m.string]
-print(f"{len(missing)} untranslated")
-for m in missing:
-    print("  ", repr(m))
+name, source = sys.argv[1], Path(sys.argv[2])
+po = FOLDER / f"{name}.po"
+if po.exists():
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="nl")
+else:
+    catalog = Catalog(locale="nl", project="buurtnode", domain=name)
+for msgid, text in json.loads(source.read_text(encoding="utf-8")).items():
+    if isinstance(text, list):
+        catalog.add(tuple(msgid.split("|", 1)), tuple(text))
+    else:
+        catalog.add(msgid, text)
+with po.open("wb") as handle:
+    write_po(handle, catalog, width=100, sort_output=True)
+print(f"{po.name}: {len([m for m in catalog if m.id])} messages")

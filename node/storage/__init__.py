@@ -4,6 +4,6 @@ Everything above this package (community, federation, web) calls the functions o
 modules and never writes SQL of its own.
 """
 
-from node.storage.database import Database, Row
+from node.storage.database import Database, Row, Transaction
 
-__all__ = ["Database", "Row"]
+__all__ = ["Database", "Row", "Transaction"]

@@ -45,10 +45,10 @@ environment.globals.update(
 def sections() -> list[labels.Section]:
     from node.web.routes import page_modules  # the page modules import this one
 
-    found = [m.section for m in page_modules() if isinstance(getattr(m, "section", None),
-                                                            labels.Section)]
+    found = [
+        m.section for m in page_modules() if isinstance(getattr(m, "section", None), labels.Section)
+    ]
     return sorted(found, key=lambda s: (s.order, s.href))
-
 
 
 def flash(request: Request, message: str, kind: str = "success") -> None:
