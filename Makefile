@@ -23,7 +23,8 @@ demo: $(STAMP)
 	$(BIN)/buurtnode demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check node tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 test: $(STAMP) $(BROWSER_STAMP) lint
