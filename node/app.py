@@ -23,6 +23,9 @@ log = logging.getLogger("buurtnode")
 
 SESSION_COOKIE = "buurtnode_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
+# Forms under these paths may carry a file (an image, a receipt); the rest stay small.
+UPLOAD_PATHS = ("/initiatieven", "/activiteiten", "/plekken", "/wijkboekhouding")
+MAX_UPLOAD_BYTES = 12_000_000
 
 
 def create_app(settings: Settings, clock: Clock = system_clock) -> Starlette:
@@ -42,8 +45,13 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeadersMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
             Middleware(LanguageMiddleware),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                large_paths=UPLOAD_PATHS,
+                large_max_bytes=MAX_UPLOAD_BYTES,
+            ),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.session_secret(),

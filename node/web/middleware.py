@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from html import escape
 from http.cookies import SimpleCookie
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -65,7 +67,7 @@ class BodyLimitMiddleware:
             limit = max(limit, self.large_max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(send)
+            await _too_large(scope, send, limit)
             return
         received = 0
         response_started = False
@@ -89,22 +91,44 @@ class BodyLimitMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not response_started:
-                await _too_large(send)
+                await _too_large(scope, send, limit)
 
 
 class _BodyTooLarge(Exception):
     pass
 
 
-async def _too_large(send: Send) -> None:
-    body = b'{"error": "request body too large"}'
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    """413 with a message a person understands (browsers) or a JSON error (machines)."""
+    accept = dict(scope["headers"]).get(b"accept", b"").decode("latin-1")
+    megabytes = f"{limit / 1_000_000:.0f}"
+    text = i18n.gettext(
+        "What you sent is larger than %(size)s MB, so nothing was saved. Go back, make the "
+        "file smaller (or leave it out) and try again.",
+        size=megabytes,
+    )
+    if "text/html" in accept:
+        body = (
+            f'<!doctype html><html lang="{i18n.current_language()}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="stylesheet" href="/static/buurtnode.css">'
+            f"<title>{escape(i18n.gettext('Too large'))}</title></head><body>"
+            f'<main class="wrap" id="inhoud"><h1>{escape(i18n.gettext("Too large"))}</h1>'
+            f'<p>{escape(text)}</p><p><a href="/">{escape(i18n.gettext("Go to the home page"))}'
+            f"</a></p></main></body></html>"
+        ).encode()
+        content_type = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"error": text}).encode()
+        content_type = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
             ],
         }
     )

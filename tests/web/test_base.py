@@ -70,3 +70,15 @@ async def test_an_unexpected_error_shows_a_friendly_500(app, settings) -> None: 
         response = await http.get("/boom")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.text
+
+
+async def test_an_oversized_upload_from_a_browser_gets_a_page_that_says_what_to_do(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/initiatieven/nieuw",
+        content=b"x" * 20_000_000,
+        headers={"content-type": "multipart/form-data; boundary=x", "accept": "text/html"},
+    )
+    assert response.status_code == 413
+    assert "groter dan 12 MB" in response.text and "niets opgeslagen" in response.text
