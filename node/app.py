@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -13,10 +14,12 @@ from starlette.middleware.sessions import SessionMiddleware
 from node.community.clock import Clock, system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import Settings
+from node.federation.node import Federation
+from node.federation.routes import routes as federation_routes
 from node.storage import Database
 from node.web import errors
 from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
-from node.web.routes import routes
+from node.web.routes import routes as web_routes
 from node.web.security import LoginThrottle
 
 log = logging.getLogger("buurtnode")
@@ -28,21 +31,29 @@ UPLOAD_PATHS = ("/initiatieven", "/activiteiten", "/plekken", "/wijkboekhouding"
 MAX_UPLOAD_BYTES = 12_000_000
 
 
-def create_app(settings: Settings, clock: Clock = system_clock) -> Starlette:
+def create_app(
+    settings: Settings,
+    clock: Clock = system_clock,
+    http_transport: httpx.AsyncBaseTransport | None = None,  # tests route between nodes
+) -> Starlette:
     db = Database(settings.database_path)
     hood = Neighbourhood(db, clock, NodeIdentity(settings.name, settings.kind, settings.url))
+    federation = Federation(settings, hood, clock, http_transport)
+    hood.federation = federation.service
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.open()
         log.info("%s (%s) serving at %s", settings.name, settings.kind, settings.url)
+        await federation.start()
         try:
             yield
         finally:
+            await federation.stop()
             await db.close()
 
     app = Starlette(
-        routes=routes(),
+        routes=[*federation_routes, *web_routes()],
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(LanguageMiddleware),
@@ -66,5 +77,6 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> Starlette:
     )
     app.state.settings = settings
     app.state.hood = hood
+    app.state.federation = federation
     app.state.login_throttle = LoginThrottle()
     return app

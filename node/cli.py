@@ -171,6 +171,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from node.storage.export import export_database
+
+    settings = load(Path(args.data))
+    target = Path(args.file)
+    if target.exists():
+        raise CliError(f"{target} already exists; choose a new file name")
+    data = export_database(settings.database_path)
+    data["node"] = {"name": settings.name, "kind": settings.kind, "url": settings.url}
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # holds private data
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=1)
+    rows = sum(len(t["rows"]) for t in data["tables"].values())
+    print(f"Exported {rows} rows from {len(data['tables'])} tables to {target}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import json
+
+    from node.storage.export import import_database
+
+    settings = load(Path(args.data))
+    if _run_with_hood(settings, lambda hood: hood.members.count_active()):
+        raise CliError(f"{args.data} already has members; import only into a new node")
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        import_database(settings.database_path, data)
+    except (ValueError, KeyError, TypeError) as error:
+        raise CliError(f"cannot import {args.file}: {error}") from None
+    print(f"Imported {args.file} into {settings.name}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from node.demo import run_demo
 
@@ -231,6 +267,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("data")
     restore.add_argument("--replace", action="store_true", help="overwrite an existing node")
     restore.set_defaults(func=cmd_restore)
+
+    export = commands.add_parser("export", help="export all of the node's data as JSON")
+    export.add_argument("data")
+    export.add_argument("file")
+    export.set_defaults(func=cmd_export)
+
+    import_ = commands.add_parser("import", help="load an export into a new, empty node")
+    import_.add_argument("data")
+    import_.add_argument("file")
+    import_.set_defaults(func=cmd_import)
 
     demo = commands.add_parser("demo", help="run a small municipality of nodes on 127.0.0.1")
     demo.add_argument("--folder", default="demo-data")

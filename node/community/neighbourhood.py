@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from node.community.announcements import Announcements
+from node.community.calendar import Calendar
 from node.community.clock import Clock
+from node.community.comments import Comments
+from node.community.directory import Directory
+from node.community.federation_port import FederationPort
+from node.community.initiatives import Initiatives
 from node.community.members import Members
+from node.community.moderation import Moderation
 from node.community.node_settings import NodeSettingsService
+from node.community.places import Places
+from node.community.privacy import Privacy
+from node.community.questions import Questions
 from node.storage import Database
 
 
@@ -24,3 +34,13 @@ class Neighbourhood:
         self.identity = identity
         self.members = Members(db, clock)
         self.settings = NodeSettingsService(db)
+        self.initiatives = Initiatives(db, clock)
+        self.comments = Comments(db, clock)  # generic: initiatives now, events later
+        self.places = Places(db, clock)
+        self.calendar = Calendar(db, clock)
+        self.directory = Directory(db, clock)
+        self.announcements = Announcements(db, clock)
+        self.questions = Questions(db, clock)
+        self.moderation = Moderation(db, clock)
+        self.privacy = Privacy(db, clock, self.members)
+        self.federation: FederationPort | None = None  # set by node/app.py

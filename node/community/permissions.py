@@ -20,20 +20,64 @@ class Action(StrEnum):
     RESET_ANY_PASSWORD = "reset_any_password"
     CREATE_INVITE = "create_invite"
     MANAGE_NODE = "manage_node"
+    MANAGE_FEDERATION = "manage_federation"  # whom the node follows, blocked domains
+    OFFER_SKILLS = "offer_skills"  # own skill offers/requests in the guide
+    MANAGE_DIRECTORY = "manage_directory"  # services and organisations in the guide
+    POST_ANNOUNCEMENT = "post_announcement"
+    END_ANY_ANNOUNCEMENT = "end_any_announcement"  # the author may always end their own
+    ASK_QUESTION = "ask_question"
+    ANSWER_QUESTIONS = "answer_questions"
+    REPORT_CONTENT = "report_content"
+    MODERATE = "moderate"
+    PLAN_EVENTS = "plan_events"
+    RSVP_EVENTS = "rsvp_events"
+    MANAGE_EVENTS = "manage_events"  # edit or cancel anyone's activity
+    MANAGE_PLACES = "manage_places"
+    START_INITIATIVE = "start_initiative"
+    OFFER_HELP = "offer_help"
+    COMMENT = "comment"
+    SUPPORT = "support"  # "ik steun dit"
+    RESPOND_OFFICIALLY = "respond_officially"  # the municipality's official comment and pledge
+    MANAGE_ANY_INITIATIVE = "manage_any_initiative"  # edit or change status of anyone's
 
 
-_EVERYONE = {Action.VIEW_MEMBER_NAMES, Action.EDIT_OWN_PROFILE}
+_EVERYONE = {
+    Action.VIEW_MEMBER_NAMES,
+    Action.EDIT_OWN_PROFILE,
+    Action.OFFER_SKILLS,
+    Action.ASK_QUESTION,
+    Action.PLAN_EVENTS,
+    Action.RSVP_EVENTS,
+    Action.START_INITIATIVE,
+    Action.OFFER_HELP,
+    Action.COMMENT,
+    Action.SUPPORT,
+    Action.REPORT_CONTENT,
+}
 _CONNECTOR = _EVERYONE | {
+    Action.MODERATE,
+    Action.MANAGE_ANY_INITIATIVE,
     Action.APPROVE_MEMBERS,
     Action.RESET_RESIDENT_PASSWORD,
     Action.CREATE_INVITE,
+    Action.MANAGE_DIRECTORY,
+    Action.POST_ANNOUNCEMENT,
+    Action.MANAGE_EVENTS,
+    Action.MANAGE_PLACES,
 }
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.RESIDENT: frozenset(_EVERYONE),
     Role.BUURTVERBINDER: frozenset(_CONNECTOR),
-    Role.CONTACT: frozenset(_EVERYONE),
-    Role.ADMIN: frozenset(_CONNECTOR | {Action.RESET_ANY_PASSWORD, Action.MANAGE_NODE}),
+    Role.CONTACT: frozenset(
+        _EVERYONE | {Action.RESPOND_OFFICIALLY, Action.POST_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
+    ),
+    Role.ADMIN: frozenset(
+        _CONNECTOR
+        | {Action.RESET_ANY_PASSWORD, Action.MANAGE_NODE}
+        | {Action.MANAGE_FEDERATION}
+        | {Action.END_ANY_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
+    ),
 }
 
 

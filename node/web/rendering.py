@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -42,6 +43,7 @@ environment.globals.update(
 )
 
 
+@cache  # the page modules are fixed once the code is loaded
 def sections() -> list[labels.Section]:
     from node.web.routes import page_modules  # the page modules import this one
 
@@ -73,7 +75,17 @@ async def page_context(request: Request) -> dict[str, Any]:
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
         "path": request.url.path,
         "sections": sections(),
+        "urgent_announcements": await _urgent_announcements(hood),
     }
+
+
+async def _urgent_announcements(hood: Any) -> list[Any]:
+    """Urgent news shown on top of every page; an error page must render even when the
+    database does not answer, so a failure here shows no banner instead of a second error."""
+    try:
+        return await hood.announcements.urgent_now()  # type: ignore[no-any-return]
+    except Exception:
+        return []
 
 
 async def render(

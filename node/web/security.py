@@ -19,6 +19,13 @@ SESSION_MEMBER = "member"
 SESSION_EPOCH = "epoch"
 
 
+def safe_next(target: str | None) -> str:
+    """A local path to return to; anything pointing elsewhere becomes the home page."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
 def csrf_token(request: Request) -> str:
     token = request.session.get(CSRF_FIELD)
     if not token:

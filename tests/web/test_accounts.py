@@ -1,5 +1,7 @@
 """Accounts through HTTP, as a browser sends them: forms with CSRF tokens."""
 
+import re
+
 import httpx
 import pytest
 
@@ -193,7 +195,7 @@ def _post_routes(app) -> list[str]:  # type: ignore[no-untyped-def]
     found = []
     for route in app.routes:
         if "POST" in (getattr(route, "methods", None) or set()):
-            path = route.path.replace("{member_id:int}", "1")
+            path = re.sub(r"\{[^}]+\}", "1", route.path)  # any path parameter
             found.append(path)
     return found
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -12,18 +10,7 @@ from node.community.errors import DomainError
 from node.community.members import RegistrationMode
 from node.web.i18n import gettext as _
 from node.web.rendering import error_text, flash, redirect, render
-from node.web.security import checked_form, log_in, log_out, require_member
-
-
-def _safe_next(target: str | None) -> str:
-    if (
-        not target
-        or not target.startswith("/")
-        or target.startswith("//")
-        or urlsplit(target).netloc
-    ):
-        return "/"
-    return target
+from node.web.security import checked_form, log_in, log_out, require_member, safe_next
 
 
 def _client_address(request: Request) -> str:
@@ -34,7 +21,7 @@ async def login_form(request: Request) -> Response:
     return await render(
         request,
         "login.html",
-        {"next": _safe_next(request.query_params.get("volgende")), "username": "", "error": None},
+        {"next": safe_next(request.query_params.get("volgende")), "username": "", "error": None},
     )
 
 
@@ -42,7 +29,7 @@ async def login(request: Request) -> Response:
     form = await checked_form(request)
     username = str(form.get("username", "")).strip()
     password = str(form.get("password", ""))
-    target = _safe_next(str(form.get("next", "/")))
+    target = safe_next(str(form.get("next", "/")))
     throttle = request.app.state.login_throttle
     address = _client_address(request)
     context = {"next": target, "username": username}

@@ -1,0 +1,87 @@
+"""The persistent delivery queue: every outgoing request is a row before it is sent.
+
+A row is marked delivered only after a 2xx. Failures retry with exponential backoff
+(1, 2, 4 ... minutes, at most 6 hours apart) until 48 hours after the first try, then
+the row is given up and logged. A 4xx other than 401, 408 and 429 means the receiver will
+never take it (as Mastodon 4 judges too), so it is given up at once. Rows survive a
+restart: the worker picks up whatever is pending when it starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from node.community.clock import Clock, iso, parse_iso
+from node.federation.http import FediClient, FetchError
+from node.storage import Database, Row
+from node.storage import federation as actors_store
+from node.storage import federation_queues as store
+
+log = logging.getLogger("buurtnode.federation")
+
+FIRST_RETRY = timedelta(minutes=1)
+MAX_RETRY_GAP = timedelta(hours=6)
+GIVE_UP_AFTER = timedelta(hours=48)
+CONCURRENCY = 8
+BATCH = 50
+RETRYABLE_4XX = (401, 408, 429)
+
+
+def next_try(tries: int, first_try: datetime, now: datetime) -> datetime | None:
+    """When to try again after `tries` failed tries; None: give up."""
+    gap = min(FIRST_RETRY * 2 ** max(tries - 1, 0), MAX_RETRY_GAP)
+    if now + gap - first_try > GIVE_UP_AFTER:
+        return None
+    return now + gap
+
+
+class Deliveries:
+    def __init__(self, db: Database, client: FediClient, clock: Clock) -> None:
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self._limit = asyncio.Semaphore(CONCURRENCY)
+
+    async def step(self) -> int:
+        """Send what is due now; returns how many rows were tried."""
+        due = await store.due_deliveries(self.db, iso(self.clock()), BATCH)
+        await asyncio.gather(*(self._deliver(row) for row in due))
+        return len(due)
+
+    async def idle(self) -> float:
+        """Seconds until the next retry is due (between 1 and 30)."""
+        upcoming = await store.next_delivery_at(self.db)
+        if upcoming is None:
+            return 30.0
+        return min(max((parse_iso(upcoming) - self.clock()).total_seconds(), 1.0), 30.0)
+
+    async def _deliver(self, row: Row) -> None:
+        async with self._limit:
+            try:
+                status, reply = await self.client.post(row["inbox"], row["body"].encode())
+                error = None if 200 <= status < 300 else f"HTTP {status}: {reply}"
+                final = error is not None and 400 <= status < 500 and status not in RETRYABLE_4XX
+            except FetchError as failure:
+                error, final = str(failure), False
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            if error is None:
+                await store.delivered(tx, row["id"], iso(now))
+                return
+            first = parse_iso(row["created_at"])
+            retry_at = None if final else next_try(row["tries"] + 1, first, now)
+            await store.delivery_failed(tx, row["id"], error, iso(retry_at) if retry_at else None)
+            if retry_at is None:
+                await actors_store.actor_failed(tx, row["inbox"])
+        if retry_at is None:
+            log.warning("gave up delivering %s to %s: %s", row["activity_id"], row["inbox"], error)
+        else:
+            log.info(
+                "delivery of %s to %s failed, retry at %s: %s",
+                row["activity_id"],
+                row["inbox"],
+                iso(retry_at),
+                error,
+            )

@@ -1,0 +1,115 @@
+"""The documents other servers read about this node: actor, WebFinger JRD, NodeInfo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from node import __version__
+from node.federation.ids import AS_CONTEXT, SECURITY_CONTEXT, Ids
+
+NODEINFO_SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/2.1"
+
+
+def group_actor(
+    ids: Ids,
+    *,
+    handle: str,
+    name: str,
+    summary: str,
+    public_key_pem: str,
+    manual_approval: bool,
+) -> dict[str, Any]:
+    """The node's Group actor, with what Mastodon requires (see INTEROP.md)."""
+    return {
+        "@context": [
+            AS_CONTEXT,
+            SECURITY_CONTEXT,
+            {
+                "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+                "toot": "http://joinmastodon.org/ns#",
+                "discoverable": "toot:discoverable",
+            },
+        ],
+        "id": ids.actor,
+        "type": "Group",
+        "preferredUsername": handle,
+        "name": name,
+        "summary": summary,
+        "url": ids.home,
+        "inbox": ids.inbox,
+        "outbox": ids.outbox,
+        "followers": ids.followers,
+        "following": ids.following,
+        "endpoints": {"sharedInbox": ids.inbox},
+        "publicKey": {"id": ids.key, "owner": ids.actor, "publicKeyPem": public_key_pem},
+        "manuallyApprovesFollowers": manual_approval,
+        "discoverable": True,
+    }
+
+
+def webfinger(ids: Ids, *, handle: str, host: str) -> dict[str, Any]:
+    return {
+        "subject": f"acct:{handle}@{host}",
+        "aliases": [ids.actor, ids.home],
+        "links": [
+            {"rel": "self", "type": "application/activity+json", "href": ids.actor},
+            {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": ids.home},
+        ],
+    }
+
+
+def nodeinfo_links(url: str) -> dict[str, Any]:
+    return {"links": [{"rel": NODEINFO_SCHEMA, "href": f"{url}/nodeinfo/2.1"}]}
+
+
+def nodeinfo(
+    *, name: str, kind: str, description: str, users: int, open_registrations: bool
+) -> dict[str, Any]:
+    return {
+        "version": "2.1",
+        "software": {"name": "buurtnode", "version": __version__},
+        "protocols": ["activitypub"],
+        "services": {"inbound": [], "outbound": []},
+        "openRegistrations": open_registrations,
+        # Logins are not recorded (privacy), so every active member counts as active.
+        "usage": {"users": {"total": users, "activeMonth": users, "activeHalfyear": users}},
+        "metadata": {"nodeName": name, "nodeDescription": description, "kind": kind},
+    }
+
+
+def host_meta(url: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n'
+        f'  <Link rel="lrdd" template="{url}/.well-known/webfinger?resource={{uri}}"/>\n'
+        "</XRD>\n"
+    )
+
+
+def ordered_collection(
+    collection_id: str, total: int, *, first: str | None = None
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@context": AS_CONTEXT,
+        "id": collection_id,
+        "type": "OrderedCollection",
+        "totalItems": total,
+    }
+    if first:
+        document["first"] = first
+    return document
+
+
+def collection_page(
+    page_id: str, part_of: str, items: list[Any], next_page: str | None
+) -> dict[str, Any]:
+    page: dict[str, Any] = {
+        "@context": AS_CONTEXT,
+        "id": page_id,
+        "type": "OrderedCollectionPage",
+        "partOf": part_of,
+        "orderedItems": items,
+    }
+    if next_page:
+        page["next"] = next_page
+    return page

@@ -1,0 +1,131 @@
+"""The one way out to other servers: httpx with address checks, timeouts and size limits.
+
+Every remote fetch (actor documents, keys, WebFinger) and every delivery goes through
+`FediClient`. Outside dev mode it refuses hosts that resolve to private, loopback or
+link-local addresses, so a crafted actor URL cannot make the node probe its own network.
+(The address is checked before httpx connects; DNS rebinding between the two stays a
+residual risk, acceptable for public data only.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import socket
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from node import __version__
+from node.federation.ids import ACTIVITY_JSON, LD_JSON
+
+MAX_RESPONSE_BYTES = 1_000_000
+MAX_REDIRECTS = 3
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+AP_ACCEPT = f"{ACTIVITY_JSON}, {LD_JSON}"
+
+Signer = Callable[[httpx.Request, datetime], None]
+
+
+class FetchError(Exception):
+    """A remote document could not be fetched or was not what we asked for."""
+
+
+def _forbidden(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return not ip.is_global or ip.is_multicast
+
+
+class FediClient:
+    def __init__(
+        self,
+        *,
+        node_url: str,
+        dev: bool,
+        signer: Signer,
+        clock: Callable[[], datetime],
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.dev = dev
+        self.signer = signer
+        self.clock = clock
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            timeout=TIMEOUT,
+            follow_redirects=False,
+            headers={"User-Agent": f"Buurtnode/{__version__} (+{node_url})"},
+        )
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def check_address(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(f"not a web address: {url}")
+        if self.dev:
+            return
+        if parts.scheme != "https":
+            raise FetchError(f"only https is allowed: {url}")
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
+            )
+        except OSError as error:
+            raise FetchError(f"cannot resolve {parts.hostname}: {error}") from error
+        if not infos or any(_forbidden(str(info[4][0])) for info in infos):
+            raise FetchError(f"{parts.hostname} is not a public address")
+
+    async def get_json(self, url: str, *, accept: str = AP_ACCEPT, signed: bool = True) -> Any:
+        """GET a JSON document, following up to three redirects, each checked again."""
+        for _ in range(MAX_REDIRECTS + 1):
+            await self.check_address(url)
+            request = self._client.build_request("GET", url, headers={"Accept": accept})
+            if signed:
+                # Signed, so servers in authorized-fetch mode (Mastodon) answer too.
+                self.signer(request, self.clock())
+            status, headers, body = await self._send(request)
+            if status in (301, 302, 303, 307, 308) and "location" in headers:
+                url = urljoin(url, headers["location"])
+                continue
+            if status != 200:
+                raise FetchError(f"{url} answered {status}")
+            try:
+                return json.loads(body)
+            except ValueError as error:
+                raise FetchError(f"{url} did not return JSON") from error
+        raise FetchError(f"{url}: too many redirects")
+
+    async def post(self, url: str, body: bytes) -> tuple[int, str]:
+        """POST a signed activity; returns the status and the start of the reply."""
+        await self.check_address(url)
+        request = self._client.build_request(
+            "POST", url, content=body, headers={"Content-Type": LD_JSON, "Accept": AP_ACCEPT}
+        )
+        self.signer(request, self.clock())
+        status, _, reply = await self._send(request)
+        return status, reply[:300].decode("utf-8", "replace")
+
+    async def _send(self, request: httpx.Request) -> tuple[int, httpx.Headers, bytes]:
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.HTTPError as error:
+            raise FetchError(f"{request.url}: {type(error).__name__} {error}") from error
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                raise FetchError(f"{request.url}: reply too large")
+            body = b""
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise FetchError(f"{request.url}: reply too large")
+        except httpx.HTTPError as error:
+            raise FetchError(f"{request.url}: {type(error).__name__} {error}") from error
+        finally:
+            await response.aclose()
+        return response.status_code, response.headers, body

@@ -1,0 +1,136 @@
+"""The inbox accepts fast and processes later (as Takahē does).
+
+Cheap refusals first: size, signature header shape, blocked domain, Date, Digest, JSON;
+then the signature with the signer's key (fetched with a signed GET, refetched once when
+it fails, in case it rotated) and the signer must be the activity's actor. A verified
+activity is stored (unique on its id: a replay is a no-op) and answered with 202; the
+processor does the rest. Nothing here answers 5xx for anything a sender controls.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from node.community.clock import iso
+from node.federation.http import FetchError
+from node.federation.signatures import (
+    SignatureError,
+    SignatureParams,
+    check_request,
+    parse_signature,
+    verify,
+)
+from node.storage import federation as actors_store
+from node.storage import federation_queues as store
+
+if TYPE_CHECKING:
+    from node.federation.node import Federation
+
+log = logging.getLogger("buurtnode.federation")
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _actor_id(activity: dict[str, Any]) -> str | None:
+    actor = activity.get("actor")
+    if isinstance(actor, dict):
+        actor = actor.get("id")
+    return actor if isinstance(actor, str) else None
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise Refusal(413, "body too large")
+    return body
+
+
+async def receive(fed: Federation, request: Request) -> Response:
+    try:
+        body = await _read_body(request, fed.settings.max_body_bytes)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        stored = await accept(fed, "POST", target, headers, body)
+    except Refusal as refusal:
+        log.info("inbox refused a request: %s", refusal.reason)
+        return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
+    return JSONResponse({"status": "accepted" if stored else "already received"}, 202)
+
+
+async def accept(
+    fed: Federation, method: str, target: str, headers: dict[str, str], body: bytes
+) -> bool:
+    """Check and store one incoming activity; True when stored now, False for a replay."""
+    if "signature" not in headers:
+        # RFC 9421 (Signature-Input) is not supported yet: refuse it as unsigned.
+        raise Refusal(401, "a draft-cavage HTTP signature is required")
+    try:
+        params = parse_signature(headers["signature"])
+        if fed.blocks.blocks(params.key_id):
+            raise Refusal(403, "domain blocked")
+        check_request(params, method=method, headers=headers, body=body, now=fed.clock())
+    except SignatureError as error:
+        raise Refusal(401, str(error)) from None
+    try:
+        activity = json.loads(body)
+    except ValueError:
+        raise Refusal(400, "the body is not JSON") from None
+    actor = _actor_id(activity) if isinstance(activity, dict) else None
+    if not actor or not isinstance(activity.get("id"), str) or "type" not in activity:
+        raise Refusal(400, "an activity needs an id, a type and an actor")
+    if fed.blocks.blocks(actor):
+        raise Refusal(403, "domain blocked")
+    owner = await _signer(fed, params, method, target, headers, activity)
+    if owner != actor:
+        raise Refusal(401, "the signer is not the activity's actor")
+    activity_type = activity["type"] if isinstance(activity["type"], str) else "?"
+    now = iso(fed.clock())
+    async with fed.db.transaction() as tx:
+        stored = await store.insert_incoming(
+            tx, activity["id"], actor, activity_type, body.decode(), now
+        )
+        await actors_store.actor_seen(tx, actor, now)
+    if stored:
+        fed.processor.wake()
+    return stored
+
+
+async def _signer(
+    fed: Federation,
+    params: SignatureParams,
+    method: str,
+    target: str,
+    headers: dict[str, str],
+    activity: dict[str, Any],
+) -> str:
+    """The key owner when the signature holds, refetching the key once when it does not."""
+    try:
+        identifier = await fed.remote.key(params.key_id)
+    except (FetchError, SignatureError) as error:
+        if activity.get("type") == "Delete" and activity.get("object") == _actor_id(activity):
+            # Mastodon sends Delete{actor} signed with the key of the account it deletes;
+            # that key is gone (410), and we keep nothing to delete: ignore it quietly.
+            raise Refusal(202, "deleted actor, nothing to do") from None
+        raise Refusal(401, f"cannot get the signing key: {error}") from None
+    for attempt in range(2):
+        if verify(params, identifier, method=method, target=target, headers=headers):
+            return str(identifier.controller)
+        if attempt or not fed.remote.may_refetch(params.key_id):
+            break
+        try:
+            identifier = await fed.remote.key(params.key_id, refresh=True)
+        except (FetchError, SignatureError):
+            break
+    raise Refusal(401, "the signature does not verify")

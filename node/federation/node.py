@@ -1,0 +1,69 @@
+"""Federation, assembled: one object per node holding the key, the HTTP client, the
+remote-actor cache, the queues and their workers. node/app.py builds and starts it."""
+
+from __future__ import annotations
+
+import httpx
+
+from node.community.clock import Clock
+from node.community.neighbourhood import Neighbourhood
+from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, Settings
+from node.federation.blocks import DomainBlocks
+from node.federation.delivery import Deliveries
+from node.federation.http import FediClient
+from node.federation.ids import Ids
+from node.federation.keys import NodeKey
+from node.federation.processor import Processor
+from node.federation.publisher import Publisher
+from node.federation.remote import RemoteActors
+from node.federation.service import FederationService
+from node.federation.signatures import sign_request
+from node.federation.worker import Worker
+
+
+class Federation:
+    def __init__(
+        self,
+        settings: Settings,
+        hood: Neighbourhood,
+        clock: Clock,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.hood = hood
+        self.db = hood.db
+        self.clock = clock
+        self.ids = Ids(settings.url)
+        self.key = NodeKey.load(
+            settings.data_dir / PRIVATE_KEY_FILE, settings.data_dir / PUBLIC_KEY_FILE, self.ids.key
+        )
+        self.client = FediClient(
+            node_url=settings.url,
+            dev=settings.dev,
+            signer=lambda request, now: sign_request(request, self.key.secret, now),
+            clock=clock,
+            transport=transport,
+        )
+        self.remote = RemoteActors(self.db, self.client, clock)
+        self.blocks = DomainBlocks(self.db, clock)
+        self.deliveries = Deliveries(self.db, self.client, clock)
+        self.delivery = Worker("delivery", self.deliveries.step, self.deliveries.idle)
+        self.publisher = Publisher(self.db, self.ids, clock, self.delivery.wake)
+        processor = Processor(self)
+        self.processor = Worker("inbox", processor.step, processor.idle)
+        self.service = FederationService(self)
+
+    async def start(self) -> None:
+        """After the database is open: load blocks, pick up pending work, start the workers."""
+        await self.blocks.load()
+        self.processor.start()
+        self.delivery.start()
+
+    async def stop(self) -> None:
+        await self.processor.stop()
+        await self.delivery.stop()
+        await self.client.close()
+
+    async def run_queues_once(self) -> int:
+        """Process what is waiting now in both queues; how much was done (for tests)."""
+        return await self.processor.run_once() + await self.delivery.run_once()

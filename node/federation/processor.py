@@ -1,0 +1,120 @@
+"""Processes stored incoming activities: received → processed | ignored | failed (with error).
+
+Handled so far: Follow of our Group, Undo{Follow}, and Accept/Reject of our Follows.
+Everything else is marked ignored (kept, so a later version can look at it again).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from node.community.clock import iso
+from node.federation.http import FetchError
+from node.storage import Row
+from node.storage import federation as store
+from node.storage import federation_queues as queues
+
+if TYPE_CHECKING:
+    from node.federation.node import Federation
+
+log = logging.getLogger("buurtnode.federation")
+BATCH = 50
+
+
+class Ignored(Exception):
+    """Nothing to do for this activity."""
+
+
+def object_id(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else None
+
+
+class Processor:
+    def __init__(self, fed: Federation) -> None:
+        self.fed = fed
+
+    async def step(self) -> int:
+        rows = await queues.waiting_incoming(self.fed.db, BATCH)
+        for row in rows:
+            await self._process(row)
+        return len(rows)
+
+    async def idle(self) -> float:
+        return 30.0
+
+    async def _process(self, row: Row) -> None:
+        state, error = "processed", None
+        try:
+            activity = json.loads(row["body"])
+            handler = getattr(self, f"on_{row['type'].lower()}", None)
+            if handler is None:
+                raise Ignored(f"{row['type']} is not handled")
+            await handler(row["actor"], activity)
+        except Ignored as why:
+            state, error = "ignored", str(why)
+        except (FetchError, ValueError, KeyError, TypeError) as failure:
+            state, error = "failed", f"{type(failure).__name__}: {failure}"
+            log.warning("processing %s failed: %s", row["activity_id"], error)
+        except Exception as failure:  # keep the worker alive; the row says what went wrong
+            state, error = "failed", f"{type(failure).__name__}: {failure}"
+            log.exception("processing %s failed", row["activity_id"])
+        async with self.fed.db.transaction() as tx:
+            await queues.finish_incoming(tx, row["id"], state, error, iso(self.fed.clock()))
+
+    async def on_follow(self, actor: str, activity: dict[str, Any]) -> None:
+        if object_id(activity.get("object")) != self.fed.ids.actor:
+            raise Ignored("a Follow of someone else")
+        remote = await self.fed.remote.get(actor)
+        manual = await self.fed.service.manual_approval()
+        async with self.fed.db.transaction() as tx:
+            await store.put_follower(
+                tx,
+                actor,
+                activity["id"],
+                "pending" if manual else "accepted",
+                iso(self.fed.clock()),
+            )
+            state = (await store.follower(tx, actor))["state"]
+        if state == "accepted":  # also for a repeated Follow: they may have lost our Accept
+            await self.fed.service.answer_follow(remote.inbox, activity, accept=True)
+
+    async def on_undo(self, actor: str, activity: dict[str, Any]) -> None:
+        inner = activity.get("object")
+        follower = await store.follower(self.fed.db, actor)
+        if follower is None:
+            raise Ignored("Undo of something we do not keep")
+        is_follow = isinstance(inner, dict) and inner.get("type") == "Follow"
+        if not (is_follow or object_id(inner) == follower["follow_id"]):
+            raise Ignored("Undo of something other than a Follow")
+        if is_follow and object_id(inner.get("object")) != self.fed.ids.actor:
+            raise Ignored("Undo of a Follow of someone else")
+        async with self.fed.db.transaction() as tx:
+            await store.delete_follower(tx, actor)
+
+    async def on_accept(self, actor: str, activity: dict[str, Any]) -> None:
+        await self._answer(actor, activity, "accepted")
+
+    async def on_reject(self, actor: str, activity: dict[str, Any]) -> None:
+        await self._answer(actor, activity, "rejected")
+
+    async def _answer(self, actor: str, activity: dict[str, Any], state: str) -> None:
+        """Accept/Reject of our Follow: its object is our Follow's id (Mitra) or the Follow
+        itself (Mastodon, Lemmy, Mbin)."""
+        ours = await store.following(self.fed.db, actor)
+        if ours is None:
+            raise Ignored("an answer from someone we do not follow")
+        inner = activity.get("object")
+        matches = object_id(inner) == ours["follow_id"] or (
+            isinstance(inner, dict)
+            and inner.get("type") == "Follow"
+            and object_id(inner.get("actor")) == self.fed.ids.actor
+            and object_id(inner.get("object")) == actor
+        )
+        if not matches:
+            raise Ignored("an answer to something other than our Follow")
+        async with self.fed.db.transaction() as tx:
+            await store.set_following_state(tx, actor, state, iso(self.fed.clock()))

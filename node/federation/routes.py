@@ -1,0 +1,147 @@
+"""Federation's HTTP routes. node/app.py puts them before the web pages.
+
+Ids (stable, see ids.py): actor /ap/actor, inbox (also the shared inbox) /ap/inbox,
+/ap/outbox, /ap/followers, /ap/following; discovery under /.well-known and /nodeinfo.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from node.community.members import RegistrationMode
+from node.federation import documents
+from node.federation.ids import ACTIVITY_JSON
+from node.federation.inbox import receive
+from node.storage import federation as store
+from node.storage import federation_queues as queues
+
+if TYPE_CHECKING:
+    from node.federation.node import Federation
+
+PAGE_SIZE = 20
+AP_TYPES = ("application/activity+json", "application/ld+json")
+
+
+def _fed(request: Request) -> Federation:
+    return request.app.state.federation  # type: ignore[no-any-return]
+
+
+def _activity_json(document: dict[str, Any], status: int = 200) -> Response:
+    return JSONResponse(document, status, media_type=ACTIVITY_JSON)
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and not any(t in accept for t in AP_TYPES)
+
+
+async def webfinger(request: Request) -> Response:
+    fed = _fed(request)
+    resource = request.query_params.get("resource", "").strip()
+    settings = fed.settings
+    ours = {
+        f"acct:{settings.handle}@{settings.host}".lower(),
+        f"{settings.handle}@{settings.host}".lower(),
+        fed.ids.actor.lower(),
+        fed.ids.home.lower(),
+        settings.url.lower(),
+    }
+    if not resource:
+        return JSONResponse({"error": "resource is required"}, 400)
+    if resource.lower() not in ours:
+        return JSONResponse({"error": "unknown resource"}, 404)
+    document = documents.webfinger(fed.ids, handle=settings.handle, host=settings.host)
+    return JSONResponse(document, media_type="application/jrd+json")
+
+
+async def host_meta(request: Request) -> Response:
+    return Response(
+        documents.host_meta(_fed(request).settings.url), media_type="application/xrd+xml"
+    )
+
+
+async def nodeinfo_links(request: Request) -> Response:
+    return JSONResponse(documents.nodeinfo_links(_fed(request).settings.url))
+
+
+async def nodeinfo(request: Request) -> Response:
+    fed = _fed(request)
+    node_settings = await fed.hood.settings.get()
+    document = documents.nodeinfo(
+        name=fed.settings.name,
+        kind=fed.settings.kind,
+        description=node_settings.description,
+        users=await fed.hood.members.count_active(),
+        # As Mastodon: registrations count as open unless only invitations get in.
+        open_registrations=node_settings.registration is not RegistrationMode.INVITE,
+    )
+    schema = f"{documents.NODEINFO_SCHEMA}#"
+    return JSONResponse(document, media_type=f'application/json; profile="{schema}"')
+
+
+async def actor(request: Request) -> Response:
+    fed = _fed(request)
+    if _wants_html(request):
+        return RedirectResponse(fed.ids.home, status_code=303)
+    node_settings = await fed.hood.settings.get()
+    document = documents.group_actor(
+        fed.ids,
+        handle=fed.settings.handle,
+        name=fed.settings.name,
+        summary=node_settings.description,
+        public_key_pem=fed.key.public_pem,
+        manual_approval=await fed.service.manual_approval(),
+    )
+    return _activity_json(document)
+
+
+async def inbox(request: Request) -> Response:
+    return await receive(_fed(request), request)
+
+
+async def outbox(request: Request) -> Response:
+    fed = _fed(request)
+    total = await queues.count_public_outgoing(fed.db)
+    if request.query_params.get("page") != "true":
+        first = f"{fed.ids.outbox}?page=true"
+        return _activity_json(documents.ordered_collection(fed.ids.outbox, total, first=first))
+    before = request.query_params.get("before", "")
+    rows = await queues.public_outgoing_page(
+        fed.db, int(before) if before.isdigit() else None, PAGE_SIZE
+    )
+    items = [json.loads(r["body"]) for r in rows]
+    more = len(rows) == PAGE_SIZE
+    next_page = f"{fed.ids.outbox}?page=true&before={rows[-1]['id']}" if more else None
+    page_id = f"{fed.ids.outbox}?page=true" + (f"&before={before}" if before.isdigit() else "")
+    return _activity_json(documents.collection_page(page_id, fed.ids.outbox, items, next_page))
+
+
+async def followers(request: Request) -> Response:
+    # Counts only: who follows a neighbourhood is not everyone's business.
+    fed = _fed(request)
+    total = await store.count_followers(fed.db)
+    return _activity_json(documents.ordered_collection(fed.ids.followers, total))
+
+
+async def following(request: Request) -> Response:
+    fed = _fed(request)
+    total = await store.count_following(fed.db)
+    return _activity_json(documents.ordered_collection(fed.ids.following, total))
+
+
+routes = [
+    Route("/.well-known/webfinger", webfinger, methods=["GET"]),
+    Route("/.well-known/host-meta", host_meta, methods=["GET"]),
+    Route("/.well-known/nodeinfo", nodeinfo_links, methods=["GET"]),
+    Route("/nodeinfo/2.1", nodeinfo, methods=["GET"]),
+    Route("/ap/actor", actor, methods=["GET"], name="ap_actor"),
+    Route("/ap/inbox", inbox, methods=["POST"], name="ap_inbox"),
+    Route("/ap/outbox", outbox, methods=["GET"], name="ap_outbox"),
+    Route("/ap/followers", followers, methods=["GET"], name="ap_followers"),
+    Route("/ap/following", following, methods=["GET"], name="ap_following"),
+]

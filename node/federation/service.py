@@ -1,0 +1,159 @@
+"""FederationService: the federation layer's side of community's FederationPort."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from node.community.clock import iso
+from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.federation_port import (
+    BlockedDomain,
+    FollowResult,
+    RelationState,
+    RemoteNode,
+)
+from node.community.members import Member
+from node.community.permissions import Action
+from node.federation.http import FetchError
+from node.storage import Row
+from node.storage import federation as store
+from node.storage import members as settings_store
+
+if TYPE_CHECKING:
+    from node.federation.node import Federation
+
+log = logging.getLogger("buurtnode.federation")
+MANUAL_APPROVAL = "federation_manual_approval"
+
+
+def _check(by: Member) -> None:
+    if not by.can(Action.MANAGE_FEDERATION):
+        raise NotAllowed(N_("Only an admin can manage whom this node follows."))
+
+
+def _node(row: Row) -> RemoteNode:
+    return RemoteNode(
+        actor_uri=row["actor_uri"],
+        handle=row["handle"] or "",
+        name=row["name"] or row["handle"] or row["actor_uri"],
+        state=RelationState(row["state"]),
+        since=row["created_at"],
+        last_seen=row["last_seen_at"],
+        failures=row["failures"] or 0,
+    )
+
+
+class FederationService:
+    def __init__(self, fed: Federation) -> None:
+        self.fed = fed
+
+    async def follow(self, by: Member, handle_or_url: str) -> FollowResult:
+        _check(by)
+        text = handle_or_url.strip()
+        if not text:
+            raise Invalid(N_("Fill in a node's address, e.g. noord@noord.example.nl."))
+        if self.fed.blocks.blocks(text.rpartition("@")[2] if "//" not in text else text):
+            raise Invalid(N_("That domain is blocked on this node."))
+        try:
+            remote = await self.fed.remote.resolve(text)
+        except FetchError as error:
+            log.info("cannot follow %s: %s", text, error)
+            raise NotFound(
+                N_("No node was found at '%(address)s'. Check the address and try again."),
+                address=text,
+            ) from None
+        if remote.uri == self.fed.ids.actor:
+            raise Invalid(N_("This node cannot follow itself."))
+        if self.fed.blocks.blocks(remote.uri):
+            raise Invalid(N_("That domain is blocked on this node."))
+        follow_id = self.fed.ids.new_activity()
+        async with self.fed.db.transaction() as tx:
+            await store.put_following(tx, remote.uri, follow_id, iso(self.fed.clock()))
+        await self.fed.publisher.send(
+            {"id": follow_id, "type": "Follow", "object": remote.uri, "to": [remote.uri]},
+            [remote.inbox],
+        )
+        nodes = [n for n in await self.following() if n.actor_uri == remote.uri]
+        return FollowResult(nodes[0])
+
+    async def unfollow(self, by: Member, actor_uri: str) -> None:
+        _check(by)
+        row = await store.following(self.fed.db, actor_uri)
+        if row is None:
+            raise NotFound(N_("This node does not follow that address."))
+        async with self.fed.db.transaction() as tx:
+            await store.delete_following(tx, actor_uri)
+        remote = await self.fed.remote.get(actor_uri)
+        follow = {"id": row["follow_id"], "type": "Follow", "actor": self.fed.ids.actor}
+        await self.fed.publisher.send(
+            {"type": "Undo", "object": {**follow, "object": actor_uri}, "to": [actor_uri]},
+            [remote.inbox],
+        )
+
+    async def followers(self) -> list[RemoteNode]:
+        return [_node(r) for r in await store.followers_with_actors(self.fed.db)]
+
+    async def following(self) -> list[RemoteNode]:
+        return [_node(r) for r in await store.following_with_actors(self.fed.db)]
+
+    async def pending_follow_requests(self) -> list[RemoteNode]:
+        return [_node(r) for r in await store.followers_with_actors(self.fed.db, "pending")]
+
+    async def accept_follower(self, by: Member, actor_uri: str) -> None:
+        await self._decide(by, actor_uri, accept=True)
+
+    async def reject_follower(self, by: Member, actor_uri: str) -> None:
+        await self._decide(by, actor_uri, accept=False)
+
+    async def _decide(self, by: Member, actor_uri: str, *, accept: bool) -> None:
+        _check(by)
+        row = await store.follower(self.fed.db, actor_uri)
+        if row is None:
+            raise NotFound(N_("This follow request is not known (any more)."))
+        async with self.fed.db.transaction() as tx:
+            if accept:
+                await store.set_follower_state(tx, actor_uri, "accepted")
+            else:
+                await store.delete_follower(tx, actor_uri)
+        remote = await self.fed.remote.get(actor_uri)
+        follow = {
+            "id": row["follow_id"],
+            "type": "Follow",
+            "actor": actor_uri,
+            "object": self.fed.ids.actor,
+        }
+        await self.answer_follow(remote.inbox, follow, accept=accept)
+
+    async def answer_follow(self, inbox: str, follow: dict[str, Any], *, accept: bool) -> None:
+        """Accept or Reject a Follow, embedding it: Mastodon matches either form."""
+        embedded = {k: follow[k] for k in ("id", "type", "actor", "object") if k in follow}
+        await self.fed.publisher.send(
+            {
+                "type": "Accept" if accept else "Reject",
+                "object": embedded,
+                "to": [embedded["actor"]],
+            },
+            [inbox],
+        )
+
+    async def block_domain(self, by: Member, domain: str, reason: str) -> None:
+        _check(by)
+        domain = await self.fed.blocks.add(domain, reason)
+        log.info("blocked %s: %s", domain, reason)
+
+    async def unblock_domain(self, by: Member, domain: str) -> None:
+        _check(by)
+        await self.fed.blocks.remove(domain)
+
+    async def blocked_domains(self) -> list[BlockedDomain]:
+        rows = await store.blocked_domains(self.fed.db)
+        return [BlockedDomain(r["domain"], r["reason"], r["created_at"]) for r in rows]
+
+    async def manual_approval(self) -> bool:
+        return await settings_store.get_setting(self.fed.db, MANUAL_APPROVAL) == "1"
+
+    async def set_manual_approval(self, by: Member, manual: bool) -> None:
+        _check(by)
+        async with self.fed.db.transaction() as tx:
+            await settings_store.put_setting(tx, MANUAL_APPROVAL, "1" if manual else "0")

@@ -1,0 +1,65 @@
+"""SQL for comments: generic, on initiatives now and on events or announcements later."""
+
+from __future__ import annotations
+
+from node.storage.database import Database, Row, Transaction
+
+# subject type -> table. A whitelist: table names in SQL text come only from here.
+SUBJECT_TABLES = {"initiative": "initiatives"}
+
+
+async def subject_visible(db: Database | Transaction, subject_type: str, subject_id: int) -> bool:
+    table = SUBJECT_TABLES[subject_type]
+    found = await db.fetch_value(
+        f"SELECT 1 FROM {table} WHERE id = ? AND hidden_at IS NULL", (subject_id,)
+    )
+    return found == 1
+
+
+async def insert_comment(
+    tx: Transaction,
+    *,
+    subject_type: str,
+    subject_id: int,
+    body_html: str,
+    now: str,
+    member_id: int | None = None,
+    remote_actor_uri: str | None = None,
+    remote_actor_name: str | None = None,
+    ap_id: str | None = None,
+    is_official: bool = False,
+) -> int:
+    return await tx.execute(
+        "INSERT INTO comments (subject_type, subject_id, member_id, remote_actor_uri,"
+        " remote_actor_name, ap_id, body_html, is_official, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            subject_type,
+            subject_id,
+            member_id,
+            remote_actor_uri,
+            remote_actor_name,
+            ap_id,
+            body_html,
+            int(is_official),
+            now,
+            now,
+        ),
+    )
+
+
+async def comment_id_by_ap_id(db: Database | Transaction, ap_id: str) -> int | None:
+    value = await db.fetch_value("SELECT id FROM comments WHERE ap_id = ?", (ap_id,))
+    return None if value is None else int(value)
+
+
+async def comments_on(db: Database, subject_type: str, subject_id: int) -> list[Row]:
+    return await db.fetch_all(
+        "SELECT c.id, c.member_id, c.remote_actor_uri,"
+        " COALESCE(m.display_name, c.remote_actor_name, c.remote_actor_uri) AS author_name,"
+        " m.role AS author_role, c.body_html, c.is_official, c.created_at"
+        " FROM comments c LEFT JOIN members m ON m.id = c.member_id"
+        " WHERE c.subject_type = ? AND c.subject_id = ? AND c.hidden_at IS NULL"
+        " ORDER BY c.created_at, c.id",
+        (subject_type, subject_id),
+    )
