@@ -48,8 +48,11 @@ def require_wrk() -> str:
     return found
 
 
-def run_wrk(url: str, load: Load, script: Path | None = None) -> WrkResult:
-    """One wrk run. `script` is a wrk Lua script, e.g. for signed POSTs."""
+def run_wrk(
+    url: str, load: Load, script: Path | None = None, script_args: tuple[str, ...] = ()
+) -> WrkResult:
+    """One wrk run. `script` is a wrk Lua script, e.g. for signed POSTs; `script_args`
+    reach its init(args)."""
     command = [
         require_wrk(),
         f"-t{load.threads}",
@@ -59,8 +62,13 @@ def run_wrk(url: str, load: Load, script: Path | None = None) -> WrkResult:
     ]
     if script is not None:
         command += ["-s", str(script)]
+    extra = ["--", *script_args] if script_args else []
     result = subprocess.run(
-        [*command, url], capture_output=True, text=True, timeout=load.seconds + 30, check=True
+        [*command, url, *extra],
+        capture_output=True,
+        text=True,
+        timeout=load.seconds + 30,
+        check=True,
     )
     return parse(result.stdout)
 

@@ -1,14 +1,20 @@
 """Named measurements. Each compares the node with a bare endpoint measured in the same run,
 because absolute numbers drift between runs and machines while ratios hold (PERF.md).
 
-To add one (e.g. signed inbox POSTs, fan-out delivery): write a function taking a `Bench`
-and returning a `ScenarioResult`, and append a `Scenario` to `SCENARIOS` with an honest
-`seconds` estimate, so the whole run stays under its budget.
+To add one: write a function taking a `Bench` and returning a `ScenarioResult`, and append
+a `Scenario` to `SCENARIOS` with an honest `seconds` estimate, so the whole run stays under
+its budget.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import sqlite3
 import statistics
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -17,7 +23,10 @@ from typing import Any
 
 import httpx
 from loadgen import Load, WrkResult, run_wrk
-from servers import Server, start_bare
+from servers import BENCH_DIR, REPO, Server, free_port, start_bare, start_script
+from signed import LUA_SCRIPT, make_sender, sign_requests
+
+from node.config import DATABASE_FILE
 
 
 @dataclass
@@ -30,6 +39,12 @@ class Bench:
 
     def start_bare(self, name: str, responses: dict[str, httpx.Response]) -> Server:
         server = start_bare(self.folder / f"bare-{name}", responses)
+        self.cleanup.callback(server.stop)
+        return server
+
+    def start_script(self, name: str, script: str, args: list[str], ready: str) -> Server:
+        port = free_port()
+        server = start_script(name, script, args, port, self.folder / name, ready)
         self.cleanup.callback(server.stop)
         return server
 
@@ -134,6 +149,160 @@ def _planned_pages_seconds() -> float:
     return len(PAGES) * per_path + 2  # plus starting the bare server
 
 
+# --- signed inbox POSTs: the node's /ap/inbox vs a bare verifying endpoint ---------------
+
+INBOX_ROUNDS = 2
+INBOX_WARM_UP = Load(connections=16, seconds=1)
+INBOX_LOAD = Load(connections=16, seconds=3)
+INBOX_DRAIN_SECONDS = 60.0  # bound on waiting for the node's processor between runs
+WARM_SIGNED = 1000
+BARE_SIGNED = 2000  # the bare endpoint stores nothing, so it may see the same requests again
+
+
+def _stored(database: Path, actor: str) -> tuple[int, int]:
+    """(activities stored from `actor`, of which still waiting for the processor)."""
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(state = 'received'), 0) FROM inbox_activities"
+            " WHERE actor = ?",
+            (actor,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+    finally:
+        conn.close()
+
+
+def _drain(database: Path, actor: str) -> float:
+    """Wait until the node has processed everything it accepted; seconds waited."""
+    started = time.monotonic()
+    while _stored(database, actor)[1]:
+        if time.monotonic() - started > INBOX_DRAIN_SECONDS:
+            raise RuntimeError(f"the node did not process its inbox in {INBOX_DRAIN_SECONDS}s")
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+def inbox(bench: Bench) -> ScenarioResult:
+    folder = bench.folder / "inbox"
+    port = free_port()
+    sender = make_sender(folder, f"http://127.0.0.1:{port}")
+    bare = start_script("bare-inbox", "bare_inbox.py", [str(folder)], port, folder, "/actor")
+    bench.cleanup.callback(bare.stop)
+    database = bench.folder / "node" / DATABASE_FILE
+    node_url, bare_url = bench.node.url + "/ap/inbox", bare.url + "/inbox"
+    followed = "http://127.0.0.1:9/ap/actor"  # not the node: stored, then marked ignored
+    started = time.monotonic()
+    warm_file = sign_requests(sender, node_url, followed, [WARM_SIGNED], folder / "warm")[0]
+    bare_file = sign_requests(sender, bare_url, followed, [BARE_SIGNED], folder / "bare")[0]
+    signing = time.monotonic() - started
+
+    def node_run(load: Load, file: Path) -> tuple[WrkResult, int]:
+        before = _stored(database, sender["actor"])[0]
+        result = run_wrk(node_url, load, LUA_SCRIPT, (str(file),))
+        return result, _stored(database, sender["actor"])[0] - before
+
+    # The first requests make the node import bovine and fetch the sender's key (then kept
+    # in memory); a second warm-up tells how many unique activities a run will need.
+    node_run(INBOX_WARM_UP, warm_file)
+    warm, _ = node_run(INBOX_WARM_UP, warm_file)
+    run_wrk(bare_url, INBOX_WARM_UP, LUA_SCRIPT, (str(bare_file),))
+    drained = [_drain(database, sender["actor"])]
+    # Enough unique activities that each node run stores only new ones (replays cost less).
+    per_run = math.ceil(warm.requests_per_second * INBOX_LOAD.seconds * 2) + 500
+    started = time.monotonic()
+    node_files = sign_requests(
+        sender, node_url, followed, [per_run] * INBOX_ROUNDS, folder / "node"
+    )
+    signing += time.monotonic() - started
+
+    runs: dict[str, list[WrkResult]] = {"node": [], "bare": []}
+    stored = 0
+    for round_number in range(INBOX_ROUNDS):
+        order = ("node", "bare") if round_number % 2 == 0 else ("bare", "node")
+        for side in order:
+            if side == "node":
+                result, new = node_run(INBOX_LOAD, node_files[round_number])
+                stored += new
+                runs["node"].append(result)
+                drained.append(_drain(database, sender["actor"]))
+            else:
+                runs["bare"].append(run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),)))
+    node_rps = median(runs["node"], "requests_per_second")
+    bare_rps = median(runs["bare"], "requests_per_second")
+    node_requests = sum(r.requests for r in runs["node"])
+    row = {
+        "endpoint": "signed POST",
+        "node_rps": node_rps,
+        "bare_rps": bare_rps,
+        "ratio": node_rps / bare_rps,
+        "node_p50_ms": median(runs["node"], "p50_ms"),
+        "bare_p50_ms": median(runs["bare"], "p50_ms"),
+        "stored_share": stored / node_requests if node_requests else 0.0,
+        "bad_responses": sum(r.bad_responses for side in runs.values() for r in side),
+        "runs": {side: [r.as_dict() for r in side_runs] for side, side_runs in runs.items()},
+    }
+    processed = stored / sum(drained[1:]) if sum(drained[1:]) else None
+    return ScenarioResult(
+        [row],
+        {
+            "activity": "Follow of a third actor, unique id, 233-byte body, RSA-2048 signature",
+            "node_does": "checks, verifies (key cached in memory), stores; a worker processes",
+            "bare_does": "checks Date and Digest, verifies with the pre-loaded key, answers 202",
+            "node_waiting_after_runs_seconds": [round(d, 2) for d in drained],
+            "node_processing_drain_per_second": round(processed) if processed else None,
+            "pre_signed": f"{WARM_SIGNED + BARE_SIGNED + INBOX_ROUNDS * per_run} in {signing:.1f}s",
+            "load": f"wrk -t1 -c16 -d{INBOX_LOAD.seconds:g}s + inbox.lua, {INBOX_ROUNDS} rounds"
+            " ABBA, median; the node drains its processing queue after each run",
+        },
+    )
+
+
+# --- fan-out: one activity to 1,000 followers on 200 shared inboxes ----------------------
+
+FOLLOWERS = 1000
+SHARED_INBOXES = 200
+
+
+def fanout(bench: Bench) -> ScenarioResult:
+    sink = bench.start_script("sink", "sink.py", ["--inboxes", str(SHARED_INBOXES)], "/count")
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "fanout.py"),
+        str(bench.folder / "fanout-node"),
+        "--sink",
+        sink.url,
+        "--followers",
+        str(FOLLOWERS),
+        "--inboxes",
+        str(SHARED_INBOXES),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"fanout.py failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    received = httpx.get(sink.url + "/count").json()
+    if received["posts"] != SHARED_INBOXES or received["most_to_one"] != 1:
+        raise RuntimeError(f"the sink expected one POST per shared inbox, got {received}")
+    row = {
+        "followers": FOLLOWERS,
+        "inboxes": SHARED_INBOXES,
+        "deliver_s": result["deliver_seconds"],
+        "sign_s": result["sign_seconds"],
+        "ratio": result["deliver_seconds"] / result["sign_seconds"],
+        "per_inbox_ms": 1000 * result["deliver_seconds"] / SHARED_INBOXES,
+    }
+    return ScenarioResult(
+        [row],
+        {
+            "delivery_states": result["states"],
+            "sink_received": received,
+            "measured": "publish() until no delivery is pending (the node's own worker and "
+            "HTTP client, in one process), vs signing the same 200 requests in that process",
+        },
+    )
+
+
 SCENARIOS = [
     Scenario(
         name="pages",
@@ -155,5 +324,42 @@ SCENARIOS = [
             Column("bare_p50_1c_ms", "bare p50 1c", ".2f"),
         ),
         run=pages,
+    ),
+    Scenario(
+        name="inbox",
+        about=(
+            "Signed Follow-like POSTs accepted per second by the node's /ap/inbox vs a bare "
+            "Starlette endpoint that verifies the same RSA signature and Digest."
+        ),
+        seconds=(
+            5 * INBOX_WARM_UP.seconds + 2 * INBOX_ROUNDS * INBOX_LOAD.seconds + 18
+        ),  # plus signing ~8 s and draining the node's processing queue
+        columns=(
+            Column("endpoint", "endpoint"),
+            Column("node_rps", "node req/s", ",.0f"),
+            Column("bare_rps", "bare req/s", ",.0f"),
+            Column("ratio", "node/bare", ".2f"),
+            Column("node_p50_ms", "node p50 ms", ".2f"),
+            Column("bare_p50_ms", "bare p50 ms", ".2f"),
+            Column("stored_share", "new ids", ".0%"),
+        ),
+        run=inbox,
+    ),
+    Scenario(
+        name="fanout",
+        about=(
+            f"One activity to {FOLLOWERS:,} followers on {SHARED_INBOXES} shared inboxes of a "
+            "loopback sink: delivery wall time vs only signing those requests."
+        ),
+        seconds=10,
+        columns=(
+            Column("followers", "followers", ","),
+            Column("inboxes", "shared inboxes", ","),
+            Column("deliver_s", "deliver s", ".2f"),
+            Column("sign_s", "sign only s", ".2f"),
+            Column("ratio", "deliver/sign", ".1f"),
+            Column("per_inbox_ms", "ms per inbox", ".2f"),
+        ),
+        run=fanout,
     ),
 ]

@@ -146,6 +146,20 @@ def start_node(data: Path) -> Server:
     return server
 
 
+def start_script(
+    name: str, script: str, args: list[str], port: int, folder: Path, ready: str
+) -> Server:
+    """Another bench/ server script (bare_inbox.py, sink.py), started and waited for."""
+    folder.mkdir(parents=True, exist_ok=True)
+    server = _spawn(name, [str(BENCH_DIR / script), *args, "--port", str(port)], port, folder)
+    try:
+        server.wait_ready(ready)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 def start_bare(folder: Path, responses: dict[str, httpx.Response]) -> Server:
     """A bare endpoint answering exactly these recorded bodies, with the same content types."""
     folder.mkdir(parents=True, exist_ok=True)

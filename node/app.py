@@ -16,6 +16,7 @@ from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import Settings
 from node.federation.node import Federation
 from node.federation.routes import routes as federation_routes
+from node.signing import RsaSigner, derive_secret
 from node.storage import Database
 from node.web import errors
 from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
@@ -40,6 +41,11 @@ def create_app(
     hood = Neighbourhood(db, clock, NodeIdentity(settings.name, settings.kind, settings.url))
     federation = Federation(settings, hood, clock, http_transport)
     hood.federation = federation.service
+    key = federation.key  # the ledger is signed with the node's own key; ballots keyed apart
+    hood.budget.configure(
+        signer=RsaSigner.from_key(key.private_key, key.public_pem, key.key_id),
+        ballot_secret=derive_secret(settings.session_secret(), "ballots"),
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

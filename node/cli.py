@@ -207,6 +207,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ledger_verify(args: argparse.Namespace) -> int:
+    from node.ledger_verify import verify
+
+    verdict = asyncio.run(verify(args.url))
+    print(verdict.message if verdict.ok else f"buurtnode: {verdict.message}")
+    return 0 if verdict.ok else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from node.demo import run_demo
 
@@ -252,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = user_commands.add_parser("add", help="add an account")
     add.add_argument("data")
     add.add_argument("username")
-    add.add_argument("--role", required=True, help="resident, buurtverbinder, contact or admin")
+    add.add_argument(
+        "--role", required=True, help="resident, buurtverbinder, contact, admin or council"
+    )
     add.add_argument("--display-name", default=None)
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=cmd_user_add)
@@ -277,6 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("data")
     import_.add_argument("file")
     import_.set_defaults(func=cmd_import)
+
+    ledger = commands.add_parser("ledger", help="the public books (wijkboekhouding)")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True, metavar="COMMAND")
+    verify = ledger_commands.add_parser(
+        "verify", help="check every hash and signature of a node's published books"
+    )
+    verify.add_argument("url", help="the node's address, e.g. https://noord.example.nl")
+    verify.set_defaults(func=cmd_ledger_verify)
 
     demo = commands.add_parser("demo", help="run a small municipality of nodes on 127.0.0.1")
     demo.add_argument("--folder", default="demo-data")

@@ -30,6 +30,7 @@ class Settings:
     handle: str  # the node's actor name: acct:handle@host
     dev: bool = False  # allow http on loopback and federation with loopback addresses
     max_body_bytes: int = 1_000_000
+    retry_base_seconds: float = 60.0  # [federation]: first delivery retry; doubles per try
 
     @property
     def database_path(self) -> Path:
@@ -100,6 +101,7 @@ def load(data_dir: Path) -> Settings:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from error
     node = raw.get("node", {})
+    federation = raw.get("federation", {})
     try:
         dev = bool(node.get("dev", False))
         kind = str(node["kind"])
@@ -113,9 +115,20 @@ def load(data_dir: Path) -> Settings:
             handle=str(node.get("handle") or handle_for(str(node["name"]))),
             dev=dev,
             max_body_bytes=int(node.get("max_body_bytes", Settings.max_body_bytes)),
+            retry_base_seconds=_positive(
+                path,
+                "federation.retry_base_seconds",
+                federation.get("retry_base_seconds", Settings.retry_base_seconds),
+            ),
         )
     except KeyError as missing:
         raise ConfigError(f"{path} lacks the setting node.{missing.args[0]}") from None
+
+
+def _positive(path: Path, name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"{path}: {name} must be a number of seconds above 0, not {value!r}")
+    return float(value)
 
 
 def render(settings: Settings) -> str:

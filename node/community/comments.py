@@ -98,8 +98,10 @@ class Comments:
         actor_name: str,
         ap_id: str,
         html: str,
+        official: bool = False,
     ) -> int:
-        """A reply from elsewhere, its HTML sanitised; the same ap_id twice is stored once."""
+        """A reply from elsewhere, its HTML sanitised; the same ap_id twice is stored once.
+        `official`: the municipality's node sent it as its official response."""
         await self._check_subject(subject_type, subject_id)
         existing = await store.comment_id_by_ap_id(self.db, ap_id)
         if existing is not None:
@@ -114,10 +116,33 @@ class Comments:
                 remote_actor_name=actor_name.strip()[:100] or None,
                 ap_id=ap_id,
                 body_html=sanitise_html(html)[: MAX_LENGTH * 2],
+                is_official=official,
                 now=now,
             )
             await record(tx, SUBJECT, comment_id, ChangeKind.CREATED, None, now)
         return comment_id
+
+    async def update_remote(self, ap_id: str, actor_uri: str, html: str) -> bool:
+        """Its author changed a reply from elsewhere; False when we do not have it (from them)."""
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            comment_id = await store.remote_comment_id(tx, ap_id, actor_uri)
+            if comment_id is None:
+                return False
+            await store.update_body(tx, comment_id, sanitise_html(html)[: MAX_LENGTH * 2], now)
+            await record(tx, SUBJECT, comment_id, ChangeKind.UPDATED, None, now)
+        return True
+
+    async def remove_remote(self, ap_id: str, actor_uri: str) -> bool:
+        """Its author deleted a reply from elsewhere: it goes (only its author can do this)."""
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            comment_id = await store.remote_comment_id(tx, ap_id, actor_uri)
+            if comment_id is None:
+                return False
+            await store.delete_comment(tx, comment_id)
+            await record(tx, SUBJECT, comment_id, ChangeKind.DELETED, None, now)
+        return True
 
     async def on(self, subject_type: str, subject_id: int) -> list[Comment]:
         """Visible comments, oldest first."""

@@ -11,8 +11,7 @@ import re
 import secrets
 import warnings
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from node.community.errors import N_, Invalid
 
@@ -20,6 +19,9 @@ MAX_IMAGE_BYTES = 5_000_000
 MAX_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 _NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png)$")
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class MediaStore:
@@ -30,6 +32,8 @@ class MediaStore:
 
     def save_image(self, data: bytes) -> str:
         """Store an uploaded image; returns its name. Raises Invalid when it is not fit."""
+        from PIL import Image, ImageOps  # only when an image arrives: an idle node skips Pillow
+
         if len(data) > MAX_IMAGE_BYTES:
             raise Invalid(
                 N_("The image is larger than %(size)s MB. Choose a smaller photo."),
@@ -68,6 +72,8 @@ class MediaStore:
 
 
 def _decode(data: bytes) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     refused = Invalid(N_("This file is not a photo or picture we can use. Choose a JPEG or PNG."))
     try:
         with warnings.catch_warnings():

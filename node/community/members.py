@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,8 +25,15 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{2,30}$")
 
 # argon2id with the library's (RFC 9106 low-memory) defaults.
 _hasher = PasswordHasher()
-# Verified against when a username does not exist, so timing does not reveal which exist.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when a username does not exist, so timing reveals nothing.
+
+    Made on first use: hashing at import would cost every process start ~0.5 s and 64 MB.
+    """
+    return _hasher.hash("not a real password")
 
 
 class RegistrationMode(StrEnum):
@@ -162,7 +170,7 @@ class Members:
         """The member when the password is right and the account active, else None."""
         row = await store.member_by_username(self.db, username.strip().lower())
         if row is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             return None
         if not _verify(row["password_hash"], password):
             return None

@@ -22,6 +22,7 @@ class ContentType(StrEnum):
     EVENT = "event"
     ANNOUNCEMENT = "announcement"
     DIRECTORY_ENTRY = "directory_entry"
+    POST = "post"
 
 
 @dataclass(frozen=True)

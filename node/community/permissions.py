@@ -10,6 +10,7 @@ class Role(StrEnum):
     BUURTVERBINDER = "buurtverbinder"  # neighbourhood connector
     CONTACT = "contact"  # the municipality's fixed contact person (aanspreekpunt)
     ADMIN = "admin"  # the association running the node
+    COUNCIL = "council"  # a council member (raadslid): reads processes and results, read-only
 
 
 class Action(StrEnum):
@@ -39,6 +40,16 @@ class Action(StrEnum):
     SUPPORT = "support"  # "ik steun dit"
     RESPOND_OFFICIALLY = "respond_officially"  # the municipality's official comment and pledge
     MANAGE_ANY_INITIATIVE = "manage_any_initiative"  # edit or change status of anyone's
+    WRITE_POSTS = "write_posts"  # buurtberichten on the prikbord, from the web or an app
+    USE_APPS = "use_apps"  # allow a Mastodon app to act for oneself (OAuth)
+    OPEN_BUDGET_ROUND = "open_budget_round"  # wijkbudget: open a round with its rules
+    PROPOSE_BUDGET = "propose_budget"  # put a proposal in a budget round
+    REVIEW_BUDGET_PROPOSALS = "review_budget_proposals"  # feasible or not, with a reason
+    VOTE_BUDGET = "vote_budget"  # residents of the node only
+    KEEP_LEDGER = "keep_ledger"  # record income, allocations, expenses and corrections
+    OPEN_PROCESS = "open_process"  # participation processes; contact only on a gemeente node
+    RESPOND_TO_PROCESS = "respond_to_process"  # give input, support arguments
+    VIEW_PROCESS_RESPONSES = "view_process_responses"  # read open responses in full
 
 
 _EVERYONE = {
@@ -53,6 +64,11 @@ _EVERYONE = {
     Action.COMMENT,
     Action.SUPPORT,
     Action.REPORT_CONTENT,
+    Action.PROPOSE_BUDGET,
+    Action.WRITE_POSTS,
+    Action.USE_APPS,
+    Action.RESPOND_TO_PROCESS,
+    Action.VIEW_PROCESS_RESPONSES,
 }
 _CONNECTOR = _EVERYONE | {
     Action.MODERATE,
@@ -64,19 +80,30 @@ _CONNECTOR = _EVERYONE | {
     Action.POST_ANNOUNCEMENT,
     Action.MANAGE_EVENTS,
     Action.MANAGE_PLACES,
+    Action.OPEN_PROCESS,
 }
 
 ALLOWED: dict[Role, frozenset[Action]] = {
-    Role.RESIDENT: frozenset(_EVERYONE),
-    Role.BUURTVERBINDER: frozenset(_CONNECTOR),
+    Role.RESIDENT: frozenset(_EVERYONE | {Action.VOTE_BUDGET}),
+    Role.BUURTVERBINDER: frozenset(
+        _CONNECTOR | {Action.VOTE_BUDGET, Action.REVIEW_BUDGET_PROPOSALS}
+    ),
     Role.CONTACT: frozenset(
-        _EVERYONE | {Action.RESPOND_OFFICIALLY, Action.POST_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
+        (_EVERYONE - {Action.RESPOND_TO_PROCESS})  # officials do not give residents' input
+        | {Action.RESPOND_OFFICIALLY, Action.POST_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
+        | {Action.OPEN_PROCESS}
+        | {Action.OPEN_BUDGET_ROUND, Action.REVIEW_BUDGET_PROPOSALS, Action.KEEP_LEDGER}
     ),
     Role.ADMIN: frozenset(
         _CONNECTOR
         | {Action.RESET_ANY_PASSWORD, Action.MANAGE_NODE}
         | {Action.MANAGE_FEDERATION}
         | {Action.END_ANY_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
+        | {Action.OPEN_BUDGET_ROUND, Action.KEEP_LEDGER}
+    ),
+    # Read-only: processes and their results, nothing to post, respond to or change.
+    Role.COUNCIL: frozenset(
+        {Action.VIEW_MEMBER_NAMES, Action.EDIT_OWN_PROFILE, Action.VIEW_PROCESS_RESPONSES}
     ),
 }
 

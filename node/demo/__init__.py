@@ -24,6 +24,7 @@ from node.community.clock import system_clock
 from node.community.members import Member
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import Settings
+from node.demo import follows
 from node.storage import Database
 
 DEMO_PASSWORD = "buurt-demo-2026"
@@ -95,6 +96,7 @@ PEOPLE: dict[str, list[Person]] = {
         ),
         Person("verbinder", "Peter van Dijk", "buurtverbinder", "0345 200 155", "di en do"),
         Person("bewoner", "Sanne de Wit", "resident"),
+        Person("raadslid", "Ingrid Vermeulen", "council"),  # reads processes, read-only
     ],
     "noord": [
         Person("beheer", "Stichting Wijkplatform Noord", "admin"),
@@ -171,6 +173,7 @@ async def populate(settings: Settings, spec: NodeSpec) -> dict[str, Member]:
         hood = Neighbourhood(
             db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
         )
+        _configure_budget(hood, settings)
         await hood.settings.update(
             None, registration=spec.registration, description=spec.description
         )
@@ -191,6 +194,21 @@ async def populate(settings: Settings, spec: NodeSpec) -> dict[str, Member]:
         return people
     finally:
         await db.close()
+
+
+def _configure_budget(hood: Neighbourhood, settings: Settings) -> None:
+    """The sample books are signed with the node's own key, as node/app.py does."""
+    from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE
+    from node.federation.ids import Ids
+    from node.signing import RsaSigner, derive_secret
+
+    folder = settings.data_dir
+    hood.budget.configure(
+        signer=RsaSigner.from_files(
+            folder / PRIVATE_KEY_FILE, folder / PUBLIC_KEY_FILE, Ids(settings.url).key
+        ),
+        ballot_secret=derive_secret(settings.session_secret(), "ballots"),
+    )
 
 
 def prepare(folder: Path, base_port: int) -> list[Settings]:
@@ -231,9 +249,8 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 3
     raise SystemExit(f"buurtnode: error: the node at {url} did not start in {timeout:.0f}s")
 
 
-def run_demo(folder: Path, base_port: int = 8701) -> int:
-    print(f"Preparing four demo nodes in {folder}/ ...", flush=True)
-    all_settings = prepare(folder, base_port)
+def start_nodes(all_settings: list[Settings]) -> list[subprocess.Popen[bytes]]:
+    """`buurtnode serve` for each node, logging to DATA.log; returns once all are healthy."""
     processes: list[subprocess.Popen[bytes]] = []
     try:
         for settings in all_settings:
@@ -248,6 +265,46 @@ def run_demo(folder: Path, base_port: int = 8701) -> int:
             log.close()
         for settings, process in zip(all_settings, processes, strict=True):
             _wait_healthy(settings.url, process)
+    except BaseException:
+        stop_nodes(processes)
+        raise
+    return processes
+
+
+def stop_nodes(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def federate(all_settings: list[Settings]) -> None:
+    """Make the demo's follows through the real federation path and wait for the Accepts."""
+    nodes = {spec.slug: settings for spec, settings in zip(NODES, all_settings, strict=True)}
+    print("Connecting the nodes (Follow, Accept) ", end="", flush=True)
+    try:
+        follows.connect(nodes, DEMO_PASSWORD)
+        print(" done", flush=True)
+        print("Fetching each other's initiatives and activities ", end="", flush=True)
+        follows.wait_for_content(nodes)
+    except (RuntimeError, httpx.HTTPError) as error:
+        print()
+        raise SystemExit(f"buurtnode: error: the demo nodes did not connect: {error}") from None
+    print(" done", flush=True)
+
+
+def run_demo(folder: Path, base_port: int = 8701) -> int:
+    print(f"Preparing four demo nodes in {folder}/ ...", flush=True)
+    all_settings = prepare(folder, base_port)
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        processes = start_nodes(all_settings)
+        federate(all_settings)
         _print_welcome(all_settings, folder)
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while all(p.poll() is None for p in processes):
@@ -258,14 +315,7 @@ def run_demo(folder: Path, base_port: int = 8701) -> int:
         print("\nStopping the demo nodes ...")
         return 0
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_nodes(processes)
 
 
 def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
@@ -274,5 +324,12 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
         print(f"  {settings.name} ({spec.kind})  {settings.url}/")
         logins = ", ".join(f"{p.username} ({p.role})" for p in PEOPLE[spec.slug])
         print(f"      log in as: {logins}")
+    nodes = {spec.slug: settings for spec, settings in zip(NODES, all_settings, strict=True)}
+    print("\n  Federation (ActivityPub; see Beheer → Federatie on each node):")
+    for line in follows.describe(nodes):
+        print(f"      {line}")
+    gemeente = nodes["gemeente"].url
+    print(f"\n  The municipality's dashboard: {gemeente}/gemeente (log in as contact to respond)")
+    print("  What followed neighbourhoods publish, on every node: /in-de-buurt")
     print(f"\n  Every demo account has the password: {DEMO_PASSWORD}")
     print(f"  Logs and data: {folder}/   Press Ctrl-C to stop all nodes.\n", flush=True)

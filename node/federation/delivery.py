@@ -1,10 +1,13 @@
 """The persistent delivery queue: every outgoing request is a row before it is sent.
 
 A row is marked delivered only after a 2xx. Failures retry with exponential backoff
-(1, 2, 4 ... minutes, at most 6 hours apart) until 48 hours after the first try, then
+(1, 2, 4 ... minutes, at most 6 hours apart; the first gap is `[federation]
+retry_base_seconds`, 60 unless set) until 48 hours after the first try, then
 the row is given up and logged. A 4xx other than 401, 408 and 429 means the receiver will
 never take it (as Mastodon 4 judges too), so it is given up at once. Rows survive a
-restart: the worker picks up whatever is pending when it starts.
+restart, even a kill: the worker picks up whatever is due as soon as it starts. A kill
+after the peer's 2xx but before our commit sends that row once more; the receiver stores
+an activity id once, so it still arrives once.
 """
 
 from __future__ import annotations
@@ -29,19 +32,30 @@ BATCH = 50
 RETRYABLE_4XX = (401, 408, 429)
 
 
-def next_try(tries: int, first_try: datetime, now: datetime) -> datetime | None:
+def next_try(
+    tries: int, first_try: datetime, now: datetime, first_retry: timedelta = FIRST_RETRY
+) -> datetime | None:
     """When to try again after `tries` failed tries; None: give up."""
-    gap = min(FIRST_RETRY * 2 ** max(tries - 1, 0), MAX_RETRY_GAP)
+    gap = min(first_retry * 2 ** max(tries - 1, 0), MAX_RETRY_GAP)
     if now + gap - first_try > GIVE_UP_AFTER:
         return None
     return now + gap
 
 
 class Deliveries:
-    def __init__(self, db: Database, client: FediClient, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        client: FediClient,
+        clock: Clock,
+        first_retry: timedelta = FIRST_RETRY,
+    ) -> None:
         self.db = db
         self.client = client
         self.clock = clock
+        self.first_retry = first_retry
+        # Never sleep longer than the first retry gap (tests set it to a fraction of a second).
+        self._min_idle = min(1.0, first_retry.total_seconds())
         self._limit = asyncio.Semaphore(CONCURRENCY)
 
     async def step(self) -> int:
@@ -51,11 +65,13 @@ class Deliveries:
         return len(due)
 
     async def idle(self) -> float:
-        """Seconds until the next retry is due (between 1 and 30)."""
+        """Seconds until the next retry is due (between 1, or less with a shorter first
+        retry, and 30)."""
         upcoming = await store.next_delivery_at(self.db)
         if upcoming is None:
             return 30.0
-        return min(max((parse_iso(upcoming) - self.clock()).total_seconds(), 1.0), 30.0)
+        wait = (parse_iso(upcoming) - self.clock()).total_seconds()
+        return min(max(wait, self._min_idle), 30.0)
 
     async def _deliver(self, row: Row) -> None:
         async with self._limit:
@@ -71,7 +87,7 @@ class Deliveries:
                 await store.delivered(tx, row["id"], iso(now))
                 return
             first = parse_iso(row["created_at"])
-            retry_at = None if final else next_try(row["tries"] + 1, first, now)
+            retry_at = None if final else next_try(row["tries"] + 1, first, now, self.first_retry)
             await store.delivery_failed(tx, row["id"], error, iso(retry_at) if retry_at else None)
             if retry_at is None:
                 await actors_store.actor_failed(tx, row["inbox"])

@@ -10,6 +10,15 @@ from node.federation.ids import AS_CONTEXT, SECURITY_CONTEXT, Ids
 NODEINFO_SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/2.1"
 
 
+def node_terms(ids: Ids) -> dict[str, Any]:
+    """Terms on our actor and on the municipality's official responses; also served at /ns."""
+    return {
+        "buurtnode": f"{ids.context}#",
+        "nodeKind": "buurtnode:nodeKind",
+        "official": "buurtnode:official",
+    }
+
+
 def group_actor(
     ids: Ids,
     *,
@@ -18,8 +27,10 @@ def group_actor(
     summary: str,
     public_key_pem: str,
     manual_approval: bool,
+    kind: str = "wijk",
 ) -> dict[str, Any]:
-    """The node's Group actor, with what Mastodon requires (see INTEROP.md)."""
+    """The node's Group actor, with what Mastodon requires (see INTEROP.md), and in our own
+    context which kind of node it is (`nodeKind`: wijk, kern or gemeente)."""
     return {
         "@context": [
             AS_CONTEXT,
@@ -28,6 +39,7 @@ def group_actor(
                 "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
                 "toot": "http://joinmastodon.org/ns#",
                 "discoverable": "toot:discoverable",
+                **node_terms(ids),
             },
         ],
         "id": ids.actor,
@@ -44,6 +56,7 @@ def group_actor(
         "publicKey": {"id": ids.key, "owner": ids.actor, "publicKeyPem": public_key_pem},
         "manuallyApprovesFollowers": manual_approval,
         "discoverable": True,
+        "nodeKind": kind,
     }
 
 

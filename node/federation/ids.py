@@ -6,6 +6,7 @@ buurtnode.toml keeps every follower). Everything else hangs below `/ap/`.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -14,6 +15,10 @@ SECURITY_CONTEXT = "https://w3id.org/security/v1"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 ACTIVITY_JSON = "application/activity+json"
 LD_JSON = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+# What we serve at /ap/objects/{kind}/{id}: our content, and our residents' replies to
+# content elsewhere (`reply`).
+OBJECT_KINDS = ("initiative", "event", "announcement", "comment", "reply")
+_OBJECT = re.compile(r"/ap/objects/([a-z]+)/(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,23 @@ class Ids:
 
     def new_activity(self) -> str:
         return f"{self.url}/ap/activities/{uuid.uuid4()}"
+
+    @property
+    def context(self) -> str:
+        """Our JSON-LD context document (the extension terms); `{context}#` is the namespace."""
+        return f"{self.url}/ns"
+
+    def object(self, kind: str, object_id: int) -> str:
+        return f"{self.url}/ap/objects/{kind}/{object_id}"
+
+    def like(self, interaction_id: int) -> str:
+        return f"{self.url}/ap/likes/{interaction_id}"
+
+    def parse_object(self, uri: object) -> tuple[str, int] | None:
+        """(kind, id) when `uri` is one of our object ids, else None."""
+        if not isinstance(uri, str) or not uri.startswith(f"{self.url}/ap/objects/"):
+            return None
+        found = _OBJECT.search(uri[len(self.url) :])
+        if found is None or found.group(1) not in OBJECT_KINDS:
+            return None
+        return found.group(1), int(found.group(2))

@@ -3,12 +3,15 @@ remote-actor cache, the queues and their workers. node/app.py builds and starts 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 
 from node.community.clock import Clock
 from node.community.neighbourhood import Neighbourhood
 from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, Settings
 from node.federation.blocks import DomainBlocks
+from node.federation.content_publisher import ContentPublisher
 from node.federation.delivery import Deliveries
 from node.federation.http import FediClient
 from node.federation.ids import Ids
@@ -46,24 +49,32 @@ class Federation:
         )
         self.remote = RemoteActors(self.db, self.client, clock)
         self.blocks = DomainBlocks(self.db, clock)
-        self.deliveries = Deliveries(self.db, self.client, clock)
+        self.deliveries = Deliveries(
+            self.db, self.client, clock, timedelta(seconds=settings.retry_base_seconds)
+        )
         self.delivery = Worker("delivery", self.deliveries.step, self.deliveries.idle)
         self.publisher = Publisher(self.db, self.ids, clock, self.delivery.wake)
         processor = Processor(self)
         self.processor = Worker("inbox", processor.step, processor.idle)
+        self.content = ContentPublisher(self)  # the domain's change log → activities
+        self.content_publisher = Worker("publisher", self.content.step, self.content.idle)
         self.service = FederationService(self)
 
     async def start(self) -> None:
         """After the database is open: load blocks, pick up pending work, start the workers."""
         await self.blocks.load()
         self.processor.start()
+        self.content_publisher.start()
         self.delivery.start()
 
     async def stop(self) -> None:
         await self.processor.stop()
+        await self.content_publisher.stop()
         await self.delivery.stop()
         await self.client.close()
 
     async def run_queues_once(self) -> int:
-        """Process what is waiting now in both queues; how much was done (for tests)."""
-        return await self.processor.run_once() + await self.delivery.run_once()
+        """Process what is waiting now in the queues; how much was done (for tests)."""
+        done = await self.processor.run_once()
+        done += await self.content_publisher.run_once()
+        return done + await self.delivery.run_once()

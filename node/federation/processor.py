@@ -1,6 +1,7 @@
 """Processes stored incoming activities: received → processed | ignored | failed (with error).
 
-Handled so far: Follow of our Group, Undo{Follow}, and Accept/Reject of our Follows.
+Handled here: Follow of our Group, Undo{Follow}, and Accept/Reject of our Follows; content
+(Create, Update, Delete, Announce, Like, Undo{Like}, Join, Leave) in content_inbox.py.
 Everything else is marked ignored (kept, so a later version can look at it again).
 """
 
@@ -11,7 +12,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from node.community.clock import iso
+from node.community.errors import DomainError
+from node.federation.backfill import Backfill
+from node.federation.content_inbox import ContentInbox
 from node.federation.http import FetchError
+from node.federation.vocab import Ignored, object_id
 from node.storage import Row
 from node.storage import federation as store
 from node.storage import federation_queues as queues
@@ -23,19 +28,10 @@ log = logging.getLogger("buurtnode.federation")
 BATCH = 50
 
 
-class Ignored(Exception):
-    """Nothing to do for this activity."""
-
-
-def object_id(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("id")
-    return value if isinstance(value, str) else None
-
-
 class Processor:
     def __init__(self, fed: Federation) -> None:
         self.fed = fed
+        self.content = ContentInbox(fed)  # Create, Update, Delete, Announce, Like, Join...
 
     async def step(self) -> int:
         rows = await queues.waiting_incoming(self.fed.db, BATCH)
@@ -50,11 +46,14 @@ class Processor:
         state, error = "processed", None
         try:
             activity = json.loads(row["body"])
-            handler = getattr(self, f"on_{row['type'].lower()}", None)
+            name = f"on_{row['type'].lower()}"
+            handler = getattr(self, name, None) or getattr(self.content, name, None)
             if handler is None:
                 raise Ignored(f"{row['type']} is not handled")
             await handler(row["actor"], activity)
         except Ignored as why:
+            state, error = "ignored", str(why)
+        except DomainError as why:  # e.g. a reply to an initiative that is hidden now
             state, error = "ignored", str(why)
         except (FetchError, ValueError, KeyError, TypeError) as failure:
             state, error = "failed", f"{type(failure).__name__}: {failure}"
@@ -85,6 +84,11 @@ class Processor:
     async def on_undo(self, actor: str, activity: dict[str, Any]) -> None:
         inner = activity.get("object")
         follower = await store.follower(self.fed.db, actor)
+        is_like = isinstance(inner, dict) and inner.get("type") == "Like"
+        other_id = isinstance(inner, str) and (follower is None or inner != follower["follow_id"])
+        if is_like or other_id:  # an Undo{Like} (embedded, or by the Like's id)
+            await self.content.undo_like(actor, inner)
+            return
         if follower is None:
             raise Ignored("Undo of something we do not keep")
         is_follow = isinstance(inner, dict) and inner.get("type") == "Follow"
@@ -118,3 +122,5 @@ class Processor:
             raise Ignored("an answer to something other than our Follow")
         async with self.fed.db.transaction() as tx:
             await store.set_following_state(tx, actor, state, iso(self.fed.clock()))
+        if state == "accepted":  # what they published before we followed (bounded)
+            await Backfill(self.fed, self.content).run(actor)

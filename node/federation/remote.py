@@ -6,10 +6,8 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-
-from bovine.crypto.types import CryptographicIdentifier
 
 from node.community.clock import Clock, iso
 from node.federation.http import FediClient, FetchError
@@ -17,7 +15,11 @@ from node.federation.signatures import SignatureError, identifier_from_pem
 from node.storage import Database, Row
 from node.storage import federation as store
 
+if TYPE_CHECKING:
+    from bovine.crypto.types import CryptographicIdentifier
+
 ACTOR_TYPES = ("Application", "Group", "Organization", "Person", "Service")
+NODE_KINDS = ("wijk", "kern", "gemeente")
 MAX_CACHED_KEYS = 2000
 # A bad signature makes us refetch the key once (it may have rotated), but not more often
 # than this per key, so forged requests cannot make us hammer a server.
@@ -35,6 +37,7 @@ class RemoteActor:
     shared_inbox: str | None
     key_id: str
     public_key_pem: str
+    node_kind: str | None = None  # wijk, kern or gemeente: another Buurtnode says which
 
     @property
     def delivery_inbox(self) -> str:
@@ -69,6 +72,7 @@ def parse_actor(doc: Any, fetched_url: str) -> RemoteActor:
     keys = keys if isinstance(keys, list) else [keys]
     key = next((k for k in keys if isinstance(k, dict) and _id(k.get("owner")) == uri), None)
     host = urlsplit(uri).netloc
+    kind = doc.get("nodeKind") if _buurtnode_context(doc.get("@context")) else None
     return RemoteActor(
         uri=uri,
         host=host,
@@ -79,7 +83,14 @@ def parse_actor(doc: Any, fetched_url: str) -> RemoteActor:
         shared_inbox=shared if isinstance(shared, str) else None,
         key_id=str(key.get("id", "")) if key else "",
         public_key_pem=str(key.get("publicKeyPem", "")) if key else "",
+        node_kind=kind if kind in NODE_KINDS else None,
     )
+
+
+def _buurtnode_context(context: Any) -> bool:
+    """Whether a Buurtnode's own context (`{url}/ns#`) is in this @context."""
+    items = context if isinstance(context, list) else [context]
+    return any(isinstance(i, dict) and str(i.get("buurtnode", "")).endswith("/ns#") for i in items)
 
 
 class RemoteActors:
@@ -143,6 +154,7 @@ class RemoteActors:
                 key_id=actor.key_id,
                 public_key_pem=actor.public_key_pem,
                 fetched_at=iso(self.clock()),
+                node_kind=actor.node_kind,
             )
         self._keys.pop(actor.key_id, None)
         return actor

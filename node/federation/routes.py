@@ -17,6 +17,7 @@ from node.community.members import RegistrationMode
 from node.federation import documents
 from node.federation.ids import ACTIVITY_JSON
 from node.federation.inbox import receive
+from node.federation.object_routes import routes as object_routes
 from node.storage import federation as store
 from node.storage import federation_queues as queues
 
@@ -96,6 +97,7 @@ async def actor(request: Request) -> Response:
         summary=node_settings.description,
         public_key_pem=fed.key.public_pem,
         manual_approval=await fed.service.manual_approval(),
+        kind=fed.settings.kind,
     )
     return _activity_json(document)
 
@@ -144,4 +146,5 @@ routes = [
     Route("/ap/outbox", outbox, methods=["GET"], name="ap_outbox"),
     Route("/ap/followers", followers, methods=["GET"], name="ap_followers"),
     Route("/ap/following", following, methods=["GET"], name="ap_following"),
+    *object_routes,
 ]

@@ -53,6 +53,24 @@ async def comment_id_by_ap_id(db: Database | Transaction, ap_id: str) -> int | N
     return None if value is None else int(value)
 
 
+async def remote_comment_id(tx: Transaction, ap_id: str, actor_uri: str) -> int | None:
+    value = await tx.fetch_value(
+        "SELECT id FROM comments WHERE ap_id = ? AND remote_actor_uri = ?", (ap_id, actor_uri)
+    )
+    return None if value is None else int(value)
+
+
+async def update_body(tx: Transaction, comment_id: int, body_html: str, now: str) -> None:
+    await tx.execute(
+        "UPDATE comments SET body_html = ?, updated_at = ? WHERE id = ?",
+        (body_html, now, comment_id),
+    )
+
+
+async def delete_comment(tx: Transaction, comment_id: int) -> None:
+    await tx.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
+
+
 async def comments_on(db: Database, subject_type: str, subject_id: int) -> list[Row]:
     return await db.fetch_all(
         "SELECT c.id, c.member_id, c.remote_actor_uri,"

@@ -27,6 +27,12 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
+def _order(conn: sqlite3.Connection, table: str) -> str:
+    """Primary-key order, so two exports of the same data are equal (WITHOUT ROWID too)."""
+    keys = sorted((r[5], r[1]) for r in conn.execute(f"PRAGMA table_info('{table}')") if r[5])
+    return ", ".join(f'"{name}"' for _, name in keys) or "rowid"
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"base64": base64.b64encode(value).decode("ascii")}
@@ -38,7 +44,7 @@ def export_database(path: Path) -> dict[str, Any]:
     try:
         tables: dict[str, Any] = {}
         for table in _tables(conn):
-            cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {_order(conn, table)}')
             columns = [d[0] for d in cursor.description]
             tables[table] = {
                 "columns": columns,

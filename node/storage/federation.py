@@ -9,7 +9,7 @@ from node.storage.database import Database, Row, Transaction
 
 ACTOR_COLUMNS = (
     "uri, host, handle, name, type, inbox, shared_inbox, key_id, public_key_pem,"
-    " fetched_at, last_seen_at, failures"
+    " fetched_at, last_seen_at, failures, node_kind"
 )
 
 
@@ -26,15 +26,29 @@ async def upsert_actor(
     key_id: str,
     public_key_pem: str,
     fetched_at: str,
+    node_kind: str | None = None,
 ) -> None:
     await tx.execute(
         "INSERT INTO remote_actors (uri, host, handle, name, type, inbox, shared_inbox, key_id,"
-        " public_key_pem, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " public_key_pem, fetched_at, node_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (uri) DO UPDATE SET host = excluded.host, handle = excluded.handle,"
         " name = excluded.name, type = excluded.type, inbox = excluded.inbox,"
         " shared_inbox = excluded.shared_inbox, key_id = excluded.key_id,"
-        " public_key_pem = excluded.public_key_pem, fetched_at = excluded.fetched_at",
-        (uri, host, handle, name, type, inbox, shared_inbox, key_id, public_key_pem, fetched_at),
+        " public_key_pem = excluded.public_key_pem, fetched_at = excluded.fetched_at,"
+        " node_kind = excluded.node_kind",
+        (
+            uri,
+            host,
+            handle,
+            name,
+            type,
+            inbox,
+            shared_inbox,
+            key_id,
+            public_key_pem,
+            fetched_at,
+            node_kind,
+        ),
     )
 
 

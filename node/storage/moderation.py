@@ -12,6 +12,7 @@ CONTENT_TABLES: dict[str, tuple[str, str]] = {
     "event": ("events", "title"),
     "announcement": ("announcements", "title"),
     "directory_entry": ("directory_entries", "title"),
+    "post": ("posts", "body_html"),
 }
 
 

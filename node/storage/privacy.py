@@ -19,6 +19,7 @@ AUTHOR_COLUMNS: dict[str, tuple[str, str]] = {
     "comments": ("comment", "member_id"),
     "events": ("event", "organiser_id"),
     "announcements": ("announcement", "author_id"),
+    "posts": ("post", "member_id"),
 }
 
 

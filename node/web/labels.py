@@ -27,6 +27,7 @@ _ROLES = {
     "buurtverbinder": N_("buurtverbinder (neighbourhood connector)"),
     "contact": N_("contact person of the municipality"),
     "admin": N_("administrator"),
+    "council": N_("council member"),
 }
 _STATUSES = {
     "pending": N_("waiting for approval"),

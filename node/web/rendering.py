@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from starlette.requests import Request
@@ -62,6 +63,31 @@ def error_text(error: DomainError) -> str:
     return i18n.gettext(error.message, **error.params)
 
 
+class _LazyToken:
+    """The CSRF token, made only when a page really renders a form: a visitor who reads
+    without logging in gets no session cookie at all (and the page stays cacheable)."""
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self._request)
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def _page_path(request: Request) -> str:
+    """The page the visitor is on. A form re-shown after a POST lives at the POST's URL,
+    which a GET (the language switch, say) cannot open: use the page the form came from."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path
+    return "/"
+
+
 async def page_context(request: Request) -> dict[str, Any]:
     hood = request.app.state.hood
     # The outermost error handler runs outside the session middleware: no session there.
@@ -71,9 +97,9 @@ async def page_context(request: Request) -> dict[str, Any]:
         "member": await current_member(request) if has_session else None,
         "node": hood.identity,
         "lang": i18n.current_language(),
-        "csrf_token": csrf_token(request) if has_session else "",
+        "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
-        "path": request.url.path,
+        "path": _page_path(request),
         "sections": sections(),
         "urgent_announcements": await _urgent_announcements(hood),
     }

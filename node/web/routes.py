@@ -9,7 +9,7 @@ from importlib import resources
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from node.web import pages
+from node.web import mastodon, pages
 
 
 def page_modules() -> list[object]:
@@ -23,6 +23,7 @@ def routes() -> list[BaseRoute]:
     found: list[BaseRoute] = []
     for module in page_modules():
         found.extend(getattr(module, "routes", []))
+    found.extend(mastodon.routes)  # the Mastodon client API and OAuth (node/web/mastodon)
     found.append(
         Mount(
             "/static",

@@ -5,10 +5,11 @@ import pytest
 from node.community.permissions import Action, Role, can
 
 R, B, C, A = Role.RESIDENT, Role.BUURTVERBINDER, Role.CONTACT, Role.ADMIN
+K = Role.COUNCIL  # raadslid: read-only
 
 EXPECTED = {
-    Action.VIEW_MEMBER_NAMES: {R, B, C, A},
-    Action.EDIT_OWN_PROFILE: {R, B, C, A},
+    Action.VIEW_MEMBER_NAMES: {R, B, C, A, K},
+    Action.EDIT_OWN_PROFILE: {R, B, C, A, K},
     Action.APPROVE_MEMBERS: {B, A},
     Action.RESET_RESIDENT_PASSWORD: {B, A},
     Action.RESET_ANY_PASSWORD: {A},
@@ -33,6 +34,16 @@ EXPECTED = {
     Action.SUPPORT: {R, B, C, A},
     Action.RESPOND_OFFICIALLY: {C},
     Action.MANAGE_ANY_INITIATIVE: {B, A},
+    Action.WRITE_POSTS: {R, B, C, A},
+    Action.USE_APPS: {R, B, C, A},
+    Action.OPEN_BUDGET_ROUND: {C, A},
+    Action.PROPOSE_BUDGET: {R, B, C, A},
+    Action.REVIEW_BUDGET_PROPOSALS: {B, C},
+    Action.VOTE_BUDGET: {R, B},
+    Action.KEEP_LEDGER: {C, A},
+    Action.OPEN_PROCESS: {B, C, A},
+    Action.RESPOND_TO_PROCESS: {R, B, A},
+    Action.VIEW_PROCESS_RESPONSES: {R, B, C, A, K},
 }
 
 

@@ -82,3 +82,10 @@ async def test_an_oversized_upload_from_a_browser_gets_a_page_that_says_what_to_
     )
     assert response.status_code == 413
     assert "groter dan 12 MB" in response.text and "niets opgeslagen" in response.text
+
+
+async def test_reading_without_logging_in_sets_no_cookie(client: httpx.AsyncClient) -> None:
+    """A visitor who only reads gets no session cookie; one appears with the first form."""
+    for path in ("/", "/initiatieven", "/activiteiten", "/bestaat-niet"):
+        assert "set-cookie" not in (await client.get(path)).headers, path
+    assert "set-cookie" in (await client.get("/inloggen")).headers

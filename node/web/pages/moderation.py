@@ -20,6 +20,7 @@ CONTENT_LABELS = {
     "event": "activity",
     "announcement": "announcement",
     "directory_entry": "guide entry",
+    "post": "neighbourhood message",
 }
 
 

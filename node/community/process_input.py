@@ -1,0 +1,157 @@
+"""Input on a process: responses online or on paper, and support for arguments.
+
+The rule: one response per resident per form, and a second one REPLACES the first while
+the input phase runs ("your latest answer counts"), so residents can change their mind.
+Replacing an argument removes the support it had: supporters backed the old words.
+Paper responses, entered by a buurtverbinder, each stand for one resident who answered
+on paper or in person; they may still be entered while the input is weighed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from node.community.changes import ChangeKind, record
+from node.community.clock import Clock, iso
+from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.members import Member
+from node.community.permissions import Action, Role
+from node.community.process_model import Answer, Channel, Form, FormKind, Phase, Process
+from node.community.process_rules import clean_answer
+from node.storage import Database, Transaction
+from node.storage import processes as store
+
+if TYPE_CHECKING:
+    from node.community.processes import Processes
+
+ARGUMENT_SUBJECT = "process_argument"
+SUPPORT_SUBJECT = "argument_support"
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who answered: a member here, a paper response, or (later) a resident elsewhere."""
+
+    member_id: int | None = None
+    entered_by: int | None = None
+    remote_actor_uri: str | None = None
+    remote_node: str | None = None
+
+    @property
+    def channel(self) -> Channel:
+        return Channel.PAPER if self.entered_by is not None else Channel.ONLINE
+
+
+@dataclass(frozen=True)
+class Responded:
+    response_id: int
+    replaced: bool
+
+
+def _refuse_respondent(by: Member | None) -> None:
+    if by is None:
+        raise NotAllowed(N_("Log in as a resident of this neighbourhood to respond."))
+    if not by.can(Action.RESPOND_TO_PROCESS):
+        if by.role is Role.COUNCIL:
+            raise NotAllowed(N_("Council members can read along, but not respond."))
+        raise NotAllowed(N_("Only residents respond; officials of the municipality read along."))
+
+
+class ProcessInput:
+    def __init__(self, db: Database, clock: Clock, processes: Processes) -> None:
+        self.db = db
+        self.clock = clock
+        self.processes = processes
+
+    async def _form(self, process: Process, kind: str) -> Form:
+        for form in await self.processes.forms(process.id):
+            if form.kind.value == kind:
+                return form
+        raise NotFound(N_("This process does not ask for this kind of input."))
+
+    async def respond(
+        self, by: Member | None, process_id: int, kind: str, answer: Answer
+    ) -> Responded:
+        _refuse_respondent(by)
+        assert by is not None
+        process = await self.processes.get(process_id)
+        if process.phase(self.processes.today()) is not Phase.INPUT:
+            raise Invalid(N_("You can only respond while the input phase runs."))
+        return await self._store(process, kind, answer, Respondent(member_id=by.id))
+
+    async def enter_paper(
+        self, by: Member | None, process_id: int, kind: str, answer: Answer
+    ) -> Responded:
+        """A response given on paper or in person, typed in by a buurtverbinder."""
+        if not self.processes.may_manage(by):
+            raise NotAllowed(N_("Only a buurtverbinder can enter responses given on paper."))
+        process = await self.processes.get(process_id)
+        if process.phase(self.processes.today()) not in (Phase.INPUT, Phase.WEIGHING):
+            raise Invalid(N_("Paper responses can be entered until the input has been weighed."))
+        return await self._store(process, kind, answer, Respondent(entered_by=by.id))
+
+    async def _store(
+        self, process: Process, kind: str, answer: Answer, who: Respondent
+    ) -> Responded:
+        form = await self._form(process, kind)
+        clean = clean_answer(form, await self.processes.options(process.id), answer)
+        now = iso(self.clock())
+        fields: dict[str, Any] = {
+            "form_id": form.id,
+            "member_id": who.member_id,
+            "remote_actor_uri": who.remote_actor_uri,
+            "remote_node": who.remote_node,
+            "channel": who.channel.value,
+            "entered_by": who.entered_by,
+            "body": clean.body,
+            "choices": json.dumps(clean.choices),
+            "side": clean.side or None,
+            "option_id": clean.option_id,
+            "created_at": now,
+        }
+        async with self.db.transaction() as tx:
+            replaced = await self._remove_earlier(tx, form, who, now)
+            response_id = await store.insert_response(tx, fields)
+            await store.touch(tx, process.id, now)
+            if form.kind is FormKind.ARGUMENTS:
+                # Arguments are public; the other input is counted, never published.
+                await record(
+                    tx, ARGUMENT_SUBJECT, response_id, ChangeKind.CREATED, who.member_id, now
+                )
+        return Responded(response_id, replaced)
+
+    async def _remove_earlier(self, tx: Transaction, form: Form, who: Respondent, now: str) -> bool:
+        if who.member_id is None or who.channel is Channel.PAPER:
+            return False
+        earlier = await store.own_response_id(tx, form.id, who.member_id)
+        if earlier is None:
+            return False
+        await store.delete_response(tx, earlier)
+        if form.kind is FormKind.ARGUMENTS:
+            await record(tx, ARGUMENT_SUBJECT, earlier, ChangeKind.DELETED, who.member_id, now)
+        return True
+
+    async def toggle_support(self, by: Member | None, response_id: int) -> bool:
+        """'Ik steun dit argument' on or off; returns whether the member supports it now."""
+        _refuse_respondent(by)
+        assert by is not None
+        row = await store.response_by_id(self.db, response_id)
+        if row is None or row["kind"] != FormKind.ARGUMENTS:
+            raise NotFound(N_("This argument does not exist (any more)."))
+        process = await self.processes.get(row["process_id"])
+        if process.phase(self.processes.today()) is not Phase.INPUT:
+            raise Invalid(N_("You can only support arguments while the input phase runs."))
+        if row["member_id"] == by.id and row["channel"] == Channel.ONLINE:
+            raise Invalid(N_("This is your own argument; others can support it."))
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            existing = await store.support_id(tx, response_id, by.id)
+            if existing is not None:
+                await store.delete_support(tx, existing)
+                await record(tx, SUPPORT_SUBJECT, existing, ChangeKind.DELETED, by.id, now)
+                return False
+            support = await store.insert_support(tx, response_id, by.id, now)
+            await record(tx, SUPPORT_SUBJECT, support, ChangeKind.CREATED, by.id, now)
+            return True

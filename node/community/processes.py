@@ -1,0 +1,224 @@
+"""Participation processes (participatietrajecten): open, read, report back and close.
+
+A process is opened on one node for its own residents now; the list of participating
+nodes, the stable `uid` and the change log are there for the federation step later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from node.community.changes import ChangeKind, record
+from node.community.clock import Clock, iso, parse_iso
+from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.members import Member
+from node.community.permissions import Action
+from node.community.process_input import ProcessInput
+from node.community.process_model import (
+    Document,
+    Form,
+    FormKind,
+    Option,
+    Phase,
+    Process,
+    ProcessDraft,
+    ReportBack,
+    ReportTheme,
+    TimelineStep,
+    local_today,
+    timeline,
+)
+from node.community.process_results import FormResult, Response, tally
+from node.community.process_rules import (
+    clean_documents,
+    clean_forms,
+    clean_process,
+    clean_report_back,
+    may_manage,
+)
+from node.community.text import markdown_to_html
+from node.storage import Database
+from node.storage import processes as store
+
+SUBJECT = "process"
+REPORT_SUBJECT = "process_report_back"
+
+
+class Identity(Protocol):
+    name: str
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ProcessPage:
+    process: Process
+    phase: Phase
+    days_late: int
+    steps: list[TimelineStep]
+    documents: list[Document]
+    node_names: list[str]
+    options: list[Option]
+    forms: list[Form]
+    results: list[FormResult]
+    report: ReportBack | None
+    answered: list[int]  # form ids the viewer answered online
+    supported: list[int]  # argument (response) ids the viewer supports
+    can_manage: bool
+    can_respond: bool
+
+
+class Processes:
+    def __init__(self, db: Database, clock: Clock, identity: Identity) -> None:
+        self.db = db
+        self.clock = clock
+        self.identity = identity
+        self.on_municipal_node = identity.kind == "gemeente"
+        self.input = ProcessInput(db, clock, self)
+
+    def today(self) -> date:
+        return local_today(self.clock())
+
+    def may_manage(self, member: Member | None) -> bool:
+        return may_manage(member, self.on_municipal_node)
+
+    async def open(self, by: Member, draft: ProcessDraft) -> int:
+        if not self.may_manage(by):
+            raise NotAllowed(
+                N_(
+                    "Only a buurtverbinder can open a process here; on the municipality's "
+                    "node the contact person can too."
+                )
+            )
+        fields = clean_process(draft)
+        documents = clean_documents(draft.documents)
+        kinds, options = clean_forms(draft)
+        now = iso(self.clock())
+        fields.update(uid=uuid.uuid4().hex, member_id=by.id, created_at=now, updated_at=now)
+        async with self.db.transaction() as tx:
+            process_id = await store.insert_process(tx, fields)
+            for position, (title, url) in enumerate(documents):
+                await store.insert_document(tx, process_id, title, url, position)
+            # This node's residents take part; other nodes are added when processes federate.
+            await store.insert_node(tx, process_id, self.identity.name, self.identity.url)
+            for position, label in enumerate(options):
+                await store.insert_option(tx, process_id, label, position)
+            for kind in kinds:
+                await store.insert_form(
+                    tx, process_id, kind.value, draft.multiple and kind is FormKind.POLL
+                )
+            await record(tx, SUBJECT, process_id, ChangeKind.CREATED, by.id, now)
+        return process_id
+
+    async def get(self, process_id: int) -> Process:
+        row = await store.process_by_id(self.db, process_id)
+        if row is None:
+            raise NotFound(N_("This participation process does not exist."))
+        return Process.from_row(row)
+
+    async def all(self) -> list[Process]:
+        return [Process.from_row(r) for r in await store.list_processes(self.db)]
+
+    async def options(self, process_id: int) -> list[Option]:
+        return [Option(r["id"], r["label"]) for r in await store.options_of(self.db, process_id)]
+
+    async def forms(self, process_id: int) -> list[Form]:
+        return [
+            Form(r["id"], FormKind(r["kind"]), bool(r["multiple"]))
+            for r in await store.forms_of(self.db, process_id)
+        ]
+
+    async def responses(self, process: Process, viewer: Member | None) -> list[Response]:
+        """Names only where the process is not anonymous and the viewer may see names."""
+        show_names = not process.anonymous and bool(viewer and viewer.can(Action.VIEW_MEMBER_NAMES))
+        return [
+            Response.from_row(r, show_names) for r in await store.responses_of(self.db, process.id)
+        ]
+
+    async def results(self, process: Process, viewer: Member | None) -> list[FormResult]:
+        options = await self.options(process.id)
+        responses = await self.responses(process, viewer)
+        results = [tally(form, options, responses) for form in await self.forms(process.id)]
+        if viewer is None or not viewer.can(Action.VIEW_PROCESS_RESPONSES):
+            # Open responses are counted for everyone but read in full by members only.
+            results = [
+                FormResult(r.form, r.respondents, r.on_paper, r.counts, [], r.subjects)
+                for r in results
+            ]
+        return results
+
+    async def report_back(self, process_id: int) -> ReportBack | None:
+        row = await store.report_back_of(self.db, process_id)
+        if row is None:
+            return None
+        themes = [
+            ReportTheme(t["you_said"], t["we_did"])
+            for t in await store.themes_of(self.db, process_id)
+        ]
+        return ReportBack(row["decision_md"], row["decision_html"], row["published_at"], themes)
+
+    async def page(self, process_id: int, viewer: Member | None) -> ProcessPage:
+        process = await self.get(process_id)
+        today = self.today()
+        opened = local_today(parse_iso(process.created_at))
+        return ProcessPage(
+            process=process,
+            phase=process.phase(today),
+            days_late=process.days_late(today),
+            steps=timeline(process, opened, today),
+            documents=[
+                Document(r["title"], r["url"])
+                for r in await store.documents_of(self.db, process_id)
+            ],
+            node_names=[r["name"] for r in await store.nodes_of(self.db, process_id)],
+            options=await self.options(process_id),
+            forms=await self.forms(process_id),
+            results=await self.results(process, viewer),
+            report=await self.report_back(process_id),
+            answered=await store.answered_forms(self.db, process_id, viewer.id) if viewer else [],
+            supported=await store.supported_by(self.db, process_id, viewer.id) if viewer else [],
+            can_manage=self.may_manage(viewer),
+            can_respond=bool(viewer and viewer.can(Action.RESPOND_TO_PROCESS)),
+        )
+
+    async def publish_report_back(
+        self, by: Member, process_id: int, decision: str, themes: list[tuple[str, str]]
+    ) -> None:
+        """'U zei — wij deden'. Publishing again replaces it, until the process is closed."""
+        if not self.may_manage(by):
+            raise NotAllowed(N_("Only those who run this process can publish its report-back."))
+        process = await self.get(process_id)
+        if process.closed_at:
+            raise Invalid(N_("This process is closed; its report-back can no longer change."))
+        if self.today() <= process.input_until:
+            raise Invalid(N_("Residents can still respond. Report back after the input phase."))
+        rows = clean_report_back(decision, themes)
+        now = iso(self.clock())
+        kind = ChangeKind.UPDATED if process.reported else ChangeKind.CREATED
+        async with self.db.transaction() as tx:
+            await store.replace_report_back(
+                tx, process_id, by.id, decision.strip(), markdown_to_html(decision), rows, now
+            )
+            await store.touch(tx, process_id, now)
+            await record(tx, REPORT_SUBJECT, process_id, kind, by.id, now)
+
+    async def close(self, by: Member, process_id: int) -> None:
+        if not self.may_manage(by):
+            raise NotAllowed(N_("Only those who run this process can close it."))
+        process = await self.get(process_id)
+        if process.closed_at:
+            raise Invalid(N_("This process is already closed."))
+        if not process.reported:
+            raise Invalid(
+                N_(
+                    "A process cannot be closed without its report-back. First publish "
+                    "what was decided and what was done with the input."
+                )
+            )
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            await store.set_closed(tx, process_id, now)
+            await record(tx, SUBJECT, process_id, ChangeKind.UPDATED, by.id, now)

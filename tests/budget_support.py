@@ -1,0 +1,81 @@
+"""Helpers for the wijkbudget and wijkboekhouding tests: a node with a clock the test moves."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from node.app import create_app
+from node.community.budget_model import RoundDraft
+from node.community.members import Member
+from node.community.neighbourhood import Neighbourhood
+from node.config import Settings
+
+# Phases of the test rounds (local dates): each starts at midnight in the Netherlands.
+DATES = {
+    "proposals_from": "2026-03-01",
+    "review_from": "2026-03-15",
+    "voting_from": "2026-04-01",
+    "results_from": "2026-04-15",
+    "spending_from": "2026-05-01",
+}
+IN_PROPOSALS = datetime(2026, 3, 5, 12, tzinfo=UTC)
+IN_REVIEW = datetime(2026, 3, 20, 12, tzinfo=UTC)
+IN_VOTING = datetime(2026, 4, 5, 12, tzinfo=UTC)
+IN_RESULTS = datetime(2026, 4, 20, 12, tzinfo=UTC)
+IN_SPENDING = datetime(2026, 5, 10, 12, tzinfo=UTC)
+
+
+class MovingClock:
+    """The node's clock; a test sets `now` to move between the phases of a round."""
+
+    def __init__(self, now: datetime = IN_PROPOSALS) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> MovingClock:
+    return MovingClock()
+
+
+@pytest.fixture
+async def budget_app(settings: Settings, clock: MovingClock):  # type: ignore[no-untyped-def]
+    application = create_app(settings, clock=clock)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+def bhood(budget_app) -> Neighbourhood:  # type: ignore[no-untyped-def]
+    return budget_app.state.hood  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def bclient(budget_app, settings: Settings) -> AsyncIterator[object]:  # type: ignore[no-untyped-def]
+    import httpx
+
+    transport = httpx.ASGITransport(app=budget_app)
+    async with httpx.AsyncClient(transport=transport, base_url=settings.url) as http:
+        yield http
+
+
+def round_draft(**overrides: str) -> RoundDraft:
+    values = {
+        "name": "Wijkbudget 2026",
+        "total": "1.000",
+        "method": "approval",
+        "participation_level": "codecide",
+        "description": "Geld van de gemeente voor plannen van bewoners.",
+        **DATES,
+    }
+    values.update(overrides)
+    return RoundDraft(**values)
+
+
+async def open_round(hood: Neighbourhood, admin: Member, **overrides: str) -> int:
+    return await hood.budget.open_round(admin, round_draft(**overrides))

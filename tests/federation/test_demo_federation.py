@@ -1,0 +1,80 @@
+"""`buurtnode demo` connects its four nodes through real federation (real processes)."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from node.demo import NODES, federate, prepare, start_nodes, stop_nodes
+from node.demo.follows import FOLLOWS
+
+pytestmark = pytest.mark.multinode
+
+
+def _four_free_ports() -> int:
+    """A base port with the three after it free too (the demo numbers its nodes in a row)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = int(probe.getsockname()[1])
+        if base + 3 > 65535:
+            continue
+        sockets = []
+        try:
+            for port in range(base, base + 4):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no four free ports in a row")
+
+
+def test_the_demo_nodes_follow_each_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given the demo's four prepared and started nodes, when the demo federates them,
+    then every follow it prints is accepted on both sides."""
+    all_settings = prepare(tmp_path / "demo", _four_free_ports())
+    nodes = {spec.slug: settings for spec, settings in zip(NODES, all_settings, strict=True)}
+    processes = start_nodes(all_settings)
+    try:
+        federate(all_settings)
+    finally:
+        stop_nodes(processes)
+
+    assert capsys.readouterr().out.rstrip().endswith("done")
+    for follower, followed in FOLLOWS:
+        actor = f"{nodes[followed].url}/ap/actor"
+        back = f"{nodes[follower].url}/ap/actor"
+        assert _state(nodes[follower].database_path, "federation_following", actor) == "accepted"
+        assert _state(nodes[followed].database_path, "federation_followers", back) == "accepted"
+    # Backfill brought every followed node's sample initiatives to its followers.
+    conn = sqlite3.connect(nodes["gemeente"].database_path)
+    try:
+        origins = conn.execute(
+            "SELECT DISTINCT origin_uri FROM remote_objects WHERE kind = 'initiative'"
+        ).fetchall()
+    finally:
+        conn.close()
+    expected = {f"{nodes[b].url}/ap/actor" for a, b in FOLLOWS if a == "gemeente"}
+    assert {row[0] for row in origins} == expected
+    for settings in all_settings:
+        log = settings.data_dir.parent / f"{settings.data_dir.name}.log"
+        assert "Traceback" not in log.read_text()
+
+
+def _state(database: Path, table: str, actor: str) -> str | None:
+    conn = sqlite3.connect(database)
+    try:
+        row = conn.execute(f"SELECT state FROM {table} WHERE actor_uri = ?", (actor,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])

@@ -1,0 +1,49 @@
+"""Getting an app and a token for the in-process tests."""
+
+from __future__ import annotations
+
+import httpx
+
+from node.community.neighbourhood import Neighbourhood
+
+SCOPES = "read write follow push"
+
+
+async def register(client: httpx.AsyncClient, scopes: str = SCOPES) -> dict:
+    response = await client.post(
+        "/api/v1/apps",
+        data={
+            "client_name": "Test",
+            "redirect_uris": "urn:ietf:wg:oauth:2.0:oob",
+            "scopes": scopes,
+        },
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def token_for(
+    client: httpx.AsyncClient, hood: Neighbourhood, username: str, scopes: str = SCOPES
+) -> str:
+    """An access token for a member: the app registers, the member allows it, the code is
+    traded at /oauth/token (the consent page itself is tested in test_oauth.py)."""
+    app = await register(client, scopes)
+    member = await hood.members.by_username(username)
+    assert member is not None
+    code = await hood.oauth.authorize(member, app["client_id"], "urn:ietf:wg:oauth:2.0:oob", scopes)
+    response = await client.post(
+        "/oauth/token",
+        data={
+            "grant_type": "authorization_code",
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+            "code": code,
+            "redirect_uri": "urn:ietf:wg:oauth:2.0:oob",
+        },
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

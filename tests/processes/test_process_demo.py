@@ -1,0 +1,28 @@
+"""The demo's sample processes load on every node with the rules intact."""
+
+import pytest
+
+from node.community.clock import system_clock
+from node.community.neighbourhood import Neighbourhood, NodeIdentity
+from node.community.process_model import Phase
+from node.demo import NODES, PEOPLE
+from node.demo.processes import seed
+from tests.conftest import add_member
+
+
+@pytest.mark.parametrize("spec", NODES, ids=[n.slug for n in NODES])
+async def test_the_demo_fills_the_processes_of_each_node(hood: Neighbourhood, spec) -> None:  # type: ignore[no-untyped-def]
+    node = Neighbourhood(hood.db, system_clock, NodeIdentity(spec.name, spec.kind, "http://x"))
+    people = {
+        p.username: await add_member(node, p.username, p.role, p.display_name)
+        for p in PEOPLE[spec.slug]
+    }
+    await seed(node, spec, people)
+    today = node.processes.today()
+    found = {p.title: (p.phase(today), p.days_late(today)) for p in await node.processes.all()}
+    expected = {
+        "gemeente": {"Herinrichting Wilhelminaplein": (Phase.INPUT, 0)},
+        "noord": {"Speeltuin De Horst: wat komt erin?": (Phase.CLOSED, 0)},
+        "oosterbroek": {"Veilig over de Dorpsstraat": (Phase.DECISION, 12)},
+    }
+    assert found == expected.get(spec.slug, {})
