@@ -7,15 +7,13 @@ copy of the books signed with some other key is caught).
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from node.community.ledger_chain import FORMAT, verify_chain
-from node.signing import verify_with_pem
+from node.ledger_check import audit, same_key
 
 LEDGER_PATH = "/wijkboekhouding.json"
 ACTOR_PATH = "/ap/actor"
@@ -35,18 +33,12 @@ def ledger_url(url: str) -> str:
 
 
 def check_document(document: dict[str, Any]) -> Verdict:
-    if document.get("format") != FORMAT:
-        return Verdict(False, f"not a Buurtnode ledger (format {document.get('format')!r})")
-    pem = (document.get("key") or {}).get("public_key_pem")
-    if not isinstance(pem, str) or "PUBLIC KEY" not in pem:
-        return Verdict(False, "the ledger gives no public key to check signatures with")
-    entries = document.get("entries")
-    if not isinstance(entries, list):
-        return Verdict(False, "the ledger has no list of entries")
-    found = verify_chain(entries, lambda data, sig: verify_with_pem(pem, data, sig))
-    if found is not None:
-        return Verdict(False, f"BROKEN at {found}", len(entries))
-    return Verdict(True, f"OK: {len(entries)} entries", len(entries))
+    result = audit(document)
+    if result.at is not None:
+        return Verdict(False, f"BROKEN at {result.problem}", result.entries)
+    if not result.ok:
+        return Verdict(False, result.problem, result.entries)
+    return Verdict(True, f"OK: {result.entries} entries", result.entries)
 
 
 async def verify(url: str, transport: httpx.AsyncBaseTransport | None = None) -> Verdict:
@@ -81,14 +73,6 @@ async def _actor_key_problem(
     if not isinstance(actor, dict) or not isinstance(actor.get("publicKey"), dict):
         return None
     actor_pem = actor["publicKey"].get("publicKeyPem", "")
-    if _key_bytes(actor_pem) != _key_bytes(document["key"]["public_key_pem"]):
+    if not same_key(actor_pem, document["key"]["public_key_pem"]):
         return f"the ledger's key is not the key of the node's actor at {actor_url}"
     return None
-
-
-def _key_bytes(pem: str) -> bytes:
-    body = "".join(line for line in pem.strip().splitlines() if "-----" not in line)
-    try:
-        return base64.b64decode(body)
-    except ValueError:
-        return b""

@@ -9,17 +9,51 @@ doing (last seen, failed deliveries) is the FederationPort's business; the web p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed
 from node.community.members import Member
 from node.community.nearby import Nearby, RemoteItem
 from node.community.needs import NeedKind
 from node.community.permissions import Action
-from node.storage import Database
+from node.storage import Database, Row
+from node.storage import ledger_checks as ledger_store
 from node.storage import remote_content as store
 
 NEED_KINDS = tuple(kind.value for kind in NeedKind)
 CALENDAR_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class LedgerCheck:
+    """What this node found when it last checked a followed node's books."""
+
+    actor_uri: str
+    name: str
+    checked_at: str
+    intact: bool
+    entries: int
+    income: int
+    allocated: int
+    spent: int
+    balance: int
+    problem: str
+
+    @classmethod
+    def from_row(cls, row: Row) -> LedgerCheck:
+        return cls(
+            row["actor_uri"],
+            row["name"],
+            row["checked_at"],
+            bool(row["intact"]),
+            row["entries"],
+            row["income_cents"],
+            row["allocated_cents"],
+            row["spent_cents"],
+            row["balance_cents"],
+            row["problem"],
+        )
 
 
 class Dashboard:
@@ -46,6 +80,10 @@ class Dashboard:
     async def initiative_counts(self) -> dict[str, int]:
         """How many initiatives each followed node has, by its actor URI."""
         return await store.initiative_counts(self.db)
+
+    async def ledger_checks(self) -> list[LedgerCheck]:
+        """The books of every followed node as last checked (a gemeente node checks them)."""
+        return [LedgerCheck.from_row(r) for r in await ledger_store.checks(self.db)]
 
     def may_respond(self, by: Member | None) -> bool:
         """The municipality's contact person; on a gemeente node its admins too."""

@@ -2,9 +2,10 @@
 
 Each unpublished change becomes, depending on what the content looks like now:
 
-- initiative / event / announcement / comment of ours → Create, Update, or Delete with a
-  Tombstone (when it is hidden or gone), to Public and our followers; and, as a FEP-1b12
-  group does, an `Announce` of that activity. Top-level objects also get an `Announce` of the
+- initiative / event / announcement / comment / resident's post of ours → Create, Update, or
+  Delete with a Tombstone (when it is hidden, gone or members-only), to Public and our
+  followers (an unlisted post: followers, Public in cc); and, as a FEP-1b12 group does, an
+  `Announce` of that activity. Top-level objects (not replies) also get an `Announce` of the
   object itself, because Mastodon 4 shows nothing for Announce{Create{Page}} (INTEROP.md).
 - offers and dated updates → an Update of their initiative (its needs or text changed).
 - a resident's comment on / support of another node's object → Create{Note} / Like /
@@ -25,6 +26,7 @@ from node.community.clock import iso
 from node.community.errors import NotFound
 from node.federation import translate_out as out
 from node.federation.http import FetchError
+from node.federation.translate_posts import post_note
 from node.storage import content_lookups as lookups
 
 if TYPE_CHECKING:
@@ -33,7 +35,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("buurtnode.federation")
 BATCH = 100
 TOP_LEVEL = ("initiative", "event", "announcement")
-FORMER_TYPES = {"initiative": "Page", "event": "Event", "announcement": "Note", "comment": "Note"}
+FORMER_TYPES = {
+    "initiative": "Page",
+    "event": "Event",
+    "announcement": "Note",
+    "comment": "Note",
+    "post": "Note",
+}
 TABLES = {"initiative": "initiatives", "event": "events", "announcement": "announcements"}
 
 
@@ -67,7 +75,7 @@ class ContentPublisher:
     async def _subject(self, change: Change) -> tuple[str, int] | None:
         """Which of our objects this change is about, or None when it publishes nothing."""
         db = self.fed.db
-        if change.subject_type in TOP_LEVEL:
+        if change.subject_type in (*TOP_LEVEL, "post"):
             return change.subject_type, change.subject_id
         if change.subject_type == "comment":
             row = await lookups.comment(db, change.subject_id)
@@ -98,7 +106,7 @@ class ContentPublisher:
             await self._send("Delete", stone, out.context_of(stone), top=False)
             return
         verb = "Create" if first is ChangeKind.CREATED else "Update"
-        await self._send(verb, document, out.context_of(document), top=subject[0] in TOP_LEVEL)
+        await self._send(verb, document, out.context_of(document), top="inReplyTo" not in document)
 
     async def document(self, kind: str, object_id: int) -> dict[str, Any] | None:
         """The object as it is now; None when it is hidden or gone (→ a Tombstone)."""
@@ -111,6 +119,8 @@ class ContentPublisher:
             if kind == "announcement":
                 announcement = await hood.announcements.find(object_id)
                 return None if announcement is None else out.announcement_note(ids, announcement)
+            if kind == "post":  # hidden, deleted and members-only posts are not found
+                return post_note(ids, await hood.posts.get(object_id))
         except NotFound:
             return None
         row = await lookups.comment(self.fed.db, object_id)
@@ -122,15 +132,17 @@ class ContentPublisher:
 
     async def _send(self, verb: str, document: dict[str, Any], context: Any, *, top: bool) -> None:
         publisher = self.fed.publisher
+        # Addressed as the object is (an unlisted post: followers, Public in cc).
+        to = {k: document[k] for k in ("to", "cc") if k in document}
         activity = await publisher.publish(
-            {"@context": context, "type": verb, "object": out.embedded(document)}
+            {"@context": context, "type": verb, "object": out.embedded(document), **to}
         )
         await publisher.publish(
-            {"@context": context, "type": "Announce", "object": out.embedded(activity)}
+            {"@context": context, "type": "Announce", "object": out.embedded(activity), **to}
         )
         if top and verb == "Create":
             await publisher.publish(
-                {"@context": context, "type": "Announce", "object": out.embedded(document)}
+                {"@context": context, "type": "Announce", "object": out.embedded(document), **to}
             )
 
     async def _interaction(self, change: Change) -> None:

@@ -16,6 +16,7 @@ def node_terms(ids: Ids) -> dict[str, Any]:
         "buurtnode": f"{ids.context}#",
         "nodeKind": "buurtnode:nodeKind",
         "official": "buurtnode:official",
+        "ledger": {"@id": "buurtnode:ledger", "@type": "@id"},
     }
 
 
@@ -57,6 +58,7 @@ def group_actor(
         "manuallyApprovesFollowers": manual_approval,
         "discoverable": True,
         "nodeKind": kind,
+        "ledger": f"{ids.url}/wijkboekhouding.json",  # the books (docs/budget.md)
     }
 
 

@@ -1,5 +1,6 @@
 """The inbox accepts fast and processes later (as Takahē does).
 
+Signatures: draft-cavage (`Signature`) or RFC 9421 (`Signature-Input`, signatures_rfc9421.py).
 Cheap refusals first: size, signature header shape, blocked domain, Date, Digest, JSON;
 then the signature with the signer's key (fetched with a signed GET, refetched once when
 it fails, in case it rotated) and the signer must be the activity's actor. A verified
@@ -17,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from node.community.clock import iso
+from node.federation import signatures_rfc9421 as rfc9421
 from node.federation.http import FetchError
 from node.federation.signatures import (
     SignatureError,
@@ -29,6 +31,8 @@ from node.storage import federation as actors_store
 from node.storage import federation_queues as store
 
 if TYPE_CHECKING:
+    from bovine.crypto.types import CryptographicIdentifier
+
     from node.federation.node import Federation
 
 log = logging.getLogger("buurtnode.federation")
@@ -73,14 +77,20 @@ async def accept(
     fed: Federation, method: str, target: str, headers: dict[str, str], body: bytes
 ) -> bool:
     """Check and store one incoming activity; True when stored now, False for a replay."""
+    params: SignatureParams | rfc9421.MessageParams
     if "signature" not in headers:
-        # RFC 9421 (Signature-Input) is not supported yet: refuse it as unsigned.
-        raise Refusal(401, "a draft-cavage HTTP signature is required")
+        raise Refusal(401, "an HTTP signature is required")
     try:
-        params = parse_signature(headers["signature"])
+        if rfc9421.is_rfc9421(headers):
+            params = rfc9421.parse(headers)
+        else:
+            params = parse_signature(headers["signature"])
         if fed.blocks.blocks(params.key_id):
             raise Refusal(403, "domain blocked")
-        check_request(params, method=method, headers=headers, body=body, now=fed.clock())
+        if isinstance(params, rfc9421.MessageParams):
+            rfc9421.check_request(params, headers=headers, body=body, now=fed.clock())
+        else:
+            check_request(params, method=method, headers=headers, body=body, now=fed.clock())
     except SignatureError as error:
         raise Refusal(401, str(error)) from None
     try:
@@ -92,7 +102,7 @@ async def accept(
         raise Refusal(400, "an activity needs an id, a type and an actor")
     if fed.blocks.blocks(actor):
         raise Refusal(403, "domain blocked")
-    owner = await _signer(fed, params, method, target, headers, activity)
+    owner = await _signer(fed, params, method, target, headers, body, activity)
     if owner != actor:
         raise Refusal(401, "the signer is not the activity's actor")
     activity_type = activity["type"] if isinstance(activity["type"], str) else "?"
@@ -107,12 +117,29 @@ async def accept(
     return stored
 
 
-async def _signer(
+def _holds(
     fed: Federation,
-    params: SignatureParams,
+    params: SignatureParams | rfc9421.MessageParams,
+    identifier: CryptographicIdentifier,
     method: str,
     target: str,
     headers: dict[str, str],
+    body: bytes,
+) -> bool:
+    if isinstance(params, SignatureParams):
+        return verify(params, identifier, method=method, target=target, headers=headers)
+    # RFC 9421 signs the full target URI: ours as the sender addressed it.
+    url = fed.settings.url + target
+    return rfc9421.verify(params, identifier, method=method, url=url, headers=headers, body=body)
+
+
+async def _signer(
+    fed: Federation,
+    params: SignatureParams | rfc9421.MessageParams,
+    method: str,
+    target: str,
+    headers: dict[str, str],
+    body: bytes,
     activity: dict[str, Any],
 ) -> str:
     """The key owner when the signature holds, refetching the key once when it does not."""
@@ -125,7 +152,7 @@ async def _signer(
             raise Refusal(202, "deleted actor, nothing to do") from None
         raise Refusal(401, f"cannot get the signing key: {error}") from None
     for attempt in range(2):
-        if verify(params, identifier, method=method, target=target, headers=headers):
+        if _holds(fed, params, identifier, method, target, headers, body):
             return str(identifier.controller)
         if attempt or not fed.remote.may_refetch(params.key_id):
             break

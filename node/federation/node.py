@@ -16,6 +16,7 @@ from node.federation.delivery import Deliveries
 from node.federation.http import FediClient
 from node.federation.ids import Ids
 from node.federation.keys import NodeKey
+from node.federation.ledger_audit import LedgerAudit
 from node.federation.processor import Processor
 from node.federation.publisher import Publisher
 from node.federation.remote import RemoteActors
@@ -59,6 +60,8 @@ class Federation:
         self.content = ContentPublisher(self)  # the domain's change log → activities
         self.content_publisher = Worker("publisher", self.content.step, self.content.idle)
         self.service = FederationService(self)
+        self.ledger_audit = LedgerAudit(self)  # a gemeente node checks the books it follows
+        self.ledger_checker = Worker("ledger", self.ledger_audit.step, self.ledger_audit.idle)
 
     async def start(self) -> None:
         """After the database is open: load blocks, pick up pending work, start the workers."""
@@ -66,15 +69,19 @@ class Federation:
         self.processor.start()
         self.content_publisher.start()
         self.delivery.start()
+        if self.ledger_audit.enabled:
+            self.ledger_checker.start()
 
     async def stop(self) -> None:
         await self.processor.stop()
         await self.content_publisher.stop()
         await self.delivery.stop()
+        await self.ledger_checker.stop()
         await self.client.close()
 
     async def run_queues_once(self) -> int:
         """Process what is waiting now in the queues; how much was done (for tests)."""
         done = await self.processor.run_once()
         done += await self.content_publisher.run_once()
+        done += await self.ledger_checker.run_once()
         return done + await self.delivery.run_once()

@@ -2,7 +2,8 @@
 and our JSON-LD context at /ns.
 
 `/ap/objects/{kind}/{id}` serves `application/activity+json` (a browser is sent to the
-object's page); hidden or removed content answers 410 with a Tombstone, unknown ids 404.
+object's page); hidden or removed content (and a members-only post) answers 410 with a
+Tombstone, unknown ids 404.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from node.federation import translate_out as out
 from node.federation.content_publisher import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
 from node.storage import content_lookups as lookups
+from node.storage import posts as posts_store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation
@@ -38,6 +40,8 @@ async def _gone(fed: Federation, kind: str, object_id: int) -> Response:
     """410 with a Tombstone when the object existed (hidden, removed), else 404."""
     if kind in TABLES:
         exists, _ = await lookups.hidden_at(fed.db, TABLES[kind], object_id)
+    elif kind == "post":  # also a members-only post: it exists, but not for anyone outside
+        exists = await posts_store.post_by_id(fed.db, object_id) is not None
     else:
         row = await lookups.comment(fed.db, object_id) if kind == "comment" else None
         exists = row is not None and not row["remote_actor_uri"]

@@ -1,6 +1,6 @@
 """Processes stored incoming activities: received → processed | ignored | failed (with error).
 
-Handled here: Follow of our Group, Undo{Follow}, and Accept/Reject of our Follows; content
+Handled here: Follow of our Group, Undo{Follow}, Accept/Reject of our Follows, Move; content
 (Create, Update, Delete, Announce, Like, Undo{Like}, Join, Leave) in content_inbox.py.
 Everything else is marked ignored (kept, so a later version can look at it again).
 """
@@ -16,6 +16,7 @@ from node.community.errors import DomainError
 from node.federation.backfill import Backfill
 from node.federation.content_inbox import ContentInbox
 from node.federation.http import FetchError
+from node.federation.moves import on_move
 from node.federation.vocab import Ignored, object_id
 from node.storage import Row
 from node.storage import federation as store
@@ -51,6 +52,8 @@ class Processor:
             if handler is None:
                 raise Ignored(f"{row['type']} is not handled")
             await handler(row["actor"], activity)
+            if await self.fed.ledger_audit.heard_from(row["actor"]):
+                self.fed.ledger_checker.wake()  # pulled, not pushed: docs/budget.md
         except Ignored as why:
             state, error = "ignored", str(why)
         except DomainError as why:  # e.g. a reply to an initiative that is hidden now
@@ -99,6 +102,9 @@ class Processor:
         async with self.fed.db.transaction() as tx:
             await store.delete_follower(tx, actor)
 
+    async def on_move(self, actor: str, activity: dict[str, Any]) -> None:
+        await on_move(self.fed, actor, activity)  # moves.py
+
     async def on_accept(self, actor: str, activity: dict[str, Any]) -> None:
         await self._answer(actor, activity, "accepted")
 
@@ -124,3 +130,4 @@ class Processor:
             await store.set_following_state(tx, actor, state, iso(self.fed.clock()))
         if state == "accepted":  # what they published before we followed (bounded)
             await Backfill(self.fed, self.content).run(actor)
+            self.fed.ledger_checker.wake()  # a gemeente node checks their books now

@@ -38,6 +38,7 @@ class RemoteActor:
     key_id: str
     public_key_pem: str
     node_kind: str | None = None  # wijk, kern or gemeente: another Buurtnode says which
+    ledger_url: str | None = None  # where another Buurtnode publishes its books
 
     @property
     def delivery_inbox(self) -> str:
@@ -72,7 +73,9 @@ def parse_actor(doc: Any, fetched_url: str) -> RemoteActor:
     keys = keys if isinstance(keys, list) else [keys]
     key = next((k for k in keys if isinstance(k, dict) and _id(k.get("owner")) == uri), None)
     host = urlsplit(uri).netloc
-    kind = doc.get("nodeKind") if _buurtnode_context(doc.get("@context")) else None
+    ours = _buurtnode_context(doc.get("@context"))
+    kind = doc.get("nodeKind") if ours else None
+    ledger = _id(doc.get("ledger")) if ours else None
     return RemoteActor(
         uri=uri,
         host=host,
@@ -84,6 +87,8 @@ def parse_actor(doc: Any, fetched_url: str) -> RemoteActor:
         key_id=str(key.get("id", "")) if key else "",
         public_key_pem=str(key.get("publicKeyPem", "")) if key else "",
         node_kind=kind if kind in NODE_KINDS else None,
+        # Only on the actor's own server: nobody vouches for books kept elsewhere.
+        ledger_url=ledger if ledger and urlsplit(ledger).netloc == host else None,
     )
 
 
@@ -108,6 +113,11 @@ class RemoteActors:
             if row is not None:
                 return RemoteActor.from_row(row)
         return await self._fetch(uri)
+
+    async def fetch_with_document(self, uri: str) -> tuple[RemoteActor, dict[str, Any]]:
+        """The actor fetched now, with its whole document (for fields we do not keep)."""
+        doc = await self.client.get_json(uri)
+        return await self._store(parse_actor(doc, uri)), doc
 
     async def _fetch(self, uri: str) -> RemoteActor:
         return await self._store(parse_actor(await self.client.get_json(uri), uri))
@@ -155,6 +165,7 @@ class RemoteActors:
                 public_key_pem=actor.public_key_pem,
                 fetched_at=iso(self.clock()),
                 node_kind=actor.node_kind,
+                ledger_url=actor.ledger_url,
             )
         self._keys.pop(actor.key_id, None)
         return actor

@@ -9,7 +9,7 @@ from node.storage.database import Database, Row, Transaction
 
 ACTOR_COLUMNS = (
     "uri, host, handle, name, type, inbox, shared_inbox, key_id, public_key_pem,"
-    " fetched_at, last_seen_at, failures, node_kind"
+    " fetched_at, last_seen_at, failures, node_kind, ledger_url"
 )
 
 
@@ -27,15 +27,17 @@ async def upsert_actor(
     public_key_pem: str,
     fetched_at: str,
     node_kind: str | None = None,
+    ledger_url: str | None = None,
 ) -> None:
     await tx.execute(
         "INSERT INTO remote_actors (uri, host, handle, name, type, inbox, shared_inbox, key_id,"
-        " public_key_pem, fetched_at, node_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " public_key_pem, fetched_at, node_kind, ledger_url)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (uri) DO UPDATE SET host = excluded.host, handle = excluded.handle,"
         " name = excluded.name, type = excluded.type, inbox = excluded.inbox,"
         " shared_inbox = excluded.shared_inbox, key_id = excluded.key_id,"
         " public_key_pem = excluded.public_key_pem, fetched_at = excluded.fetched_at,"
-        " node_kind = excluded.node_kind",
+        " node_kind = excluded.node_kind, ledger_url = excluded.ledger_url",
         (
             uri,
             host,
@@ -48,6 +50,7 @@ async def upsert_actor(
             public_key_pem,
             fetched_at,
             node_kind,
+            ledger_url,
         ),
     )
 

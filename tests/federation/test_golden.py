@@ -143,3 +143,17 @@ async def test_a_resident_s_like_and_reply_keep_their_shape(network: Network) ->
     _check("create_reply", next(a for a in sent if a["type"] == "Create"))
     _check("like", next(a for a in sent if a["type"] == "Like"))
     _check("undo_like", next(a for a in sent if a["type"] == "Undo"))
+
+
+async def test_a_resident_s_post_keeps_its_shape(network: Network) -> None:
+    noord, zuid = network["noord"], network["zuid"]
+    await follow(network, "zuid", "noord")
+    anna = await member(noord, "anna")
+    await noord.fed.hood.posts.write(
+        anna, "Wie heeft mijn **kat** gezien? #kat", spoiler_text="Dieren", language="nl"
+    )
+    await network.settle()
+    sent = network.transport.posts_to(zuid.fed.ids.inbox)
+    create = next(a for a in sent if a["type"] == "Create")
+    _check("create_post", create)
+    _check("note_post", {"@context": create["@context"], **create["object"]})

@@ -15,6 +15,7 @@ from starlette.routing import Route
 from node.community.dashboard import NEED_KINDS
 from node.community.errors import DomainError
 from node.community.permissions import Action
+from node.web.budget_format import money
 from node.web.i18n import gettext as _
 from node.web.pages.nearby import LABELS
 from node.web.pages.nearby import show as show_item
@@ -36,6 +37,8 @@ async def index(request: Request) -> Response:
         "events": await hood.dashboard.calendar(),
         "nodes": following,
         "counts": await hood.dashboard.initiative_counts(),
+        "ledgers": await hood.dashboard.ledger_checks(),
+        "money": money,
         "show_nodes": may_see_nodes,
         "need_kinds": NEED_KINDS,
         "chosen_need": need if need in NEED_KINDS else "",
