@@ -26,6 +26,7 @@ from node.community.clock import iso
 from node.community.errors import NotFound
 from node.federation import translate_out as out
 from node.federation.http import FetchError
+from node.federation.translate_ledger import ledger_note
 from node.federation.translate_posts import post_note
 from node.storage import content_lookups as lookups
 
@@ -41,6 +42,7 @@ FORMER_TYPES = {
     "announcement": "Note",
     "comment": "Note",
     "post": "Note",
+    "ledger_entry": "Note",
 }
 TABLES = {"initiative": "initiatives", "event": "events", "announcement": "announcements"}
 
@@ -75,7 +77,7 @@ class ContentPublisher:
     async def _subject(self, change: Change) -> tuple[str, int] | None:
         """Which of our objects this change is about, or None when it publishes nothing."""
         db = self.fed.db
-        if change.subject_type in (*TOP_LEVEL, "post"):
+        if change.subject_type in (*TOP_LEVEL, "post", "ledger_entry"):
             return change.subject_type, change.subject_id
         if change.subject_type == "comment":
             row = await lookups.comment(db, change.subject_id)
@@ -121,6 +123,8 @@ class ContentPublisher:
                 return None if announcement is None else out.announcement_note(ids, announcement)
             if kind == "post":  # hidden, deleted and members-only posts are not found
                 return post_note(ids, await hood.posts.get(object_id))
+            if kind == "ledger_entry":  # entries are never changed or removed
+                return ledger_note(ids, await hood.budget.ledger.entry(object_id))
         except NotFound:
             return None
         row = await lookups.comment(self.fed.db, object_id)

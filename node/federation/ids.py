@@ -17,8 +17,8 @@ ACTIVITY_JSON = "application/activity+json"
 LD_JSON = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 # What we serve at /ap/objects/{kind}/{id}: our content, our residents' public posts
 # (`post`, the prikbord), and our residents' replies to content elsewhere (`reply`).
-OBJECT_KINDS = ("initiative", "event", "announcement", "comment", "post", "reply")
-_OBJECT = re.compile(r"/ap/objects/([a-z]+)/(\d+)$")
+OBJECT_KINDS = ("initiative", "event", "announcement", "comment", "post", "ledger_entry", "reply")
+_OBJECT = re.compile(r"/ap/objects/([a-z_]+)/(\d+)$")
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,31 @@ async def test_books_signed_with_another_key_show_as_broken(network: Network) ->
     [book] = await gemeente.fed.hood.dashboard.ledger_checks()
     assert not book.intact and "key" in book.problem
     assert await ledger_checks.due(gemeente.fed.db, "0", 5) == []
+
+
+async def test_a_new_entry_is_announced_to_followers_as_a_note(network: Network) -> None:
+    """Given the gemeente follows Noord, when Noord books an expense, then the gemeente
+    receives a Note naming the entry and the amount, and the Note's id dereferences."""
+    noord, gemeente = network["noord"], network["gemeente"]
+    await round_with_books(noord.fed.hood)
+    await follow(network, "gemeente", "noord")
+    hood = noord.fed.hood
+    admin = await hood.members.by_username("beheer")
+    [round_] = await hood.budget.rounds()
+    draft = EntryDraft(
+        "expense", str(round_.id), "2025-05-02", "Verf voor bankjes", "1250,5", "business"
+    )
+    entry = await hood.budget.ledger.record(admin, draft)
+    await network.settle()
+
+    notes = [
+        item
+        for item in await gemeente.fed.hood.nearby.latest()
+        if "Verf voor bankjes" in item.content_html
+    ]
+    assert len(notes) == 1
+    assert "€ 1.250,50" in notes[0].content_html and "Uitgave" in notes[0].content_html
+    served = await noord.client().get(
+        f"/ap/objects/ledger_entry/{entry.number}", headers={"accept": "application/activity+json"}
+    )
+    assert served.status_code == 200 and served.json()["type"] == "Note"
