@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -36,15 +37,16 @@ def build(folder: Path) -> Starlette:
     return Starlette(routes=routes)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def serve(build_app: Callable[[Path], Starlette]) -> None:
+    """Run a bare app from the command line (FOLDER --port N) exactly as cmd_serve runs the
+    node: same logging, access log and server settings, so both pay for the same things."""
+    parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
-    # Same logging and server settings as cmd_serve, access log included: both pay for it.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     uvicorn.run(
-        build(args.folder),
+        build_app(args.folder),
         host="127.0.0.1",
         port=args.port,
         log_level="info",
@@ -54,4 +56,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    serve(build)
