@@ -61,8 +61,17 @@ class Deliveries:
     async def step(self) -> int:
         """Send what is due now; returns how many rows were tried."""
         due = await store.due_deliveries(self.db, iso(self.clock()), BATCH)
-        await asyncio.gather(*(self._deliver(row) for row in due))
+        # One inbox gets its rows one after another in the order they were queued (an
+        # Accept before the Undo that follows it); different inboxes go in parallel.
+        by_inbox: dict[str, list[Row]] = {}
+        for row in sorted(due, key=lambda row: row["id"]):
+            by_inbox.setdefault(row["inbox"], []).append(row)
+        await asyncio.gather(*(self._deliver_in_order(rows) for rows in by_inbox.values()))
         return len(due)
+
+    async def _deliver_in_order(self, rows: list[Row]) -> None:
+        for row in rows:
+            await self._deliver(row)
 
     async def idle(self) -> float:
         """Seconds until the next retry is due (between 1, or less with a shorter first

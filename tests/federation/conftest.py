@@ -3,6 +3,7 @@ host through one httpx transport that records every request; settle() drains que
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import shutil
@@ -99,6 +100,8 @@ class RemoteActor:
     key: rsa.RSAPrivateKey
     inbox_posts: list[dict[str, Any]] = field(default_factory=list)
     status: int = 202
+    # Seconds each next request takes before it is recorded (a slow server).
+    delays: list[float] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -113,7 +116,10 @@ class RemoteActor:
             return JSONResponse(self.doc, media_type="application/activity+json")
 
         async def inbox(request: Request) -> Response:
-            self.inbox_posts.append(json.loads(await request.body()))
+            body = await request.body()
+            if self.delays:
+                await asyncio.sleep(self.delays.pop(0))
+            self.inbox_posts.append(json.loads(body))
             return Response(status_code=self.status)
 
         paths = {httpx.URL(self.id).path: actor}

@@ -88,3 +88,16 @@ async def test_pending_deliveries_survive_a_restart(
         [row] = await queues.all_deliveries(restarted.state.federation.db)
     assert row["state"] == "delivered"
     assert [p["type"] for p in mastodon_user.inbox_posts] == ["Follow"]
+
+
+async def test_one_inbox_gets_its_activities_in_the_order_they_were_queued(
+    network: Network, mastodon_user: RemoteActor
+) -> None:
+    noord = network["noord"]
+    inbox = mastodon_user.doc["inbox"]
+    kinds = ["Follow", "Undo", "Follow", "Undo", "Follow"]
+    mastodon_user.delays = [0.05, 0.04, 0.03, 0.02, 0.01]  # sent at once, they would reorder
+    for kind in kinds:
+        await noord.fed.publisher.send({"type": kind, "object": mastodon_user.id}, [inbox])
+    await network.settle()
+    assert [post["type"] for post in mastodon_user.inbox_posts] == kinds
