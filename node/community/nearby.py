@@ -170,12 +170,14 @@ class Nearby:
             RemoteComment(r["author_name"], r["content_html"], r["published"] or "", False)
             for r in await store.replies_to(self.db, item.ap_id)
         ]
-        supported = False
-        if member is not None:
-            async with self.db.transaction() as tx:
-                supported = await store.active_support(tx, item_id, member.id) is not None
         comments = sorted(ours + theirs, key=lambda c: c.created_at)
-        return RemoteItemPage(item, comments, supported)
+        return RemoteItemPage(item, comments, await self.supported_by(member, item_id))
+
+    async def supported_by(self, member: Member | None, item_id: int) -> bool:
+        return (
+            member is not None
+            and await store.active_support(self.db, item_id, member.id) is not None
+        )
 
     async def comment(self, by: Member | None, item_id: int, body: str) -> int:
         """A resident's reaction; the home node gets it with the resident's display name."""

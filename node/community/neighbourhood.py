@@ -25,6 +25,7 @@ from node.community.posts import Posts
 from node.community.privacy import Privacy
 from node.community.processes import Processes
 from node.community.questions import Questions
+from node.community.shares import Shares
 from node.community.timeline import Timeline
 from node.storage import Database
 
@@ -66,7 +67,9 @@ class Neighbourhood:
             initiatives=self.initiatives,
             calendar=self.calendar,
             announcements=self.announcements,
+            nearby=self.nearby,
         )
         self.notifications = Notifications(db, clock)
+        self.shares = Shares(db, clock)  # boosts of our content from the fediverse
         self.follows = Follows(db, clock, self.members)
         self.federation: FederationPort | None = None  # set by node/app.py

@@ -27,6 +27,7 @@ class Notification:
     from_member_id: int | None
     status_id: int | None
     created_at: str
+    from_remote_uri: str | None = None  # someone elsewhere (a share from the fediverse)
 
 
 @dataclass(frozen=True)

@@ -28,20 +28,29 @@ if TYPE_CHECKING:
 
 ARGUMENT_SUBJECT = "process_argument"
 SUPPORT_SUBJECT = "argument_support"
+# A response to another node's process: the federation layer sends it to that node.
+RESPONSE_SUBJECT = "process_response"
+# Support for an argument on another node's process: subject is the argument, member who.
+REMOTE_SUPPORT_SUBJECT = "process_remote_support"
 
 
 @dataclass(frozen=True)
 class Respondent:
-    """Who answered: a member here, a paper response, or (later) a resident elsewhere."""
+    """Who answered: a member here, a paper response, or a resident of another node (an
+    opaque respondent id from that node, `remote_node` its actor)."""
 
     member_id: int | None = None
     entered_by: int | None = None
     remote_actor_uri: str | None = None
     remote_node: str | None = None
+    remote_name: str | None = None
+    ap_id: str | None = None
+    on_paper: bool = False  # a paper response entered on the other node
 
     @property
     def channel(self) -> Channel:
-        return Channel.PAPER if self.entered_by is not None else Channel.ONLINE
+        paper = self.entered_by is not None or self.on_paper
+        return Channel.PAPER if paper else Channel.ONLINE
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ class ProcessInput:
         self.clock = clock
         self.processes = processes
 
-    async def _form(self, process: Process, kind: str) -> Form:
+    async def form(self, process: Process, kind: str) -> Form:
         for form in await self.processes.forms(process.id):
             if form.kind.value == kind:
                 return form
@@ -79,7 +88,12 @@ class ProcessInput:
         process = await self.processes.get(process_id)
         if process.phase(self.processes.today()) is not Phase.INPUT:
             raise Invalid(N_("You can only respond while the input phase runs."))
-        return await self._store(process, kind, answer, Respondent(member_id=by.id))
+        if process.is_remote and (await self.form(process, kind)).id in (
+            await store.answered_forms(self.db, process.id, by.id)
+        ):
+            # It has gone to the node that asked, which counts one answer per resident.
+            raise Invalid(N_("You have answered this already. Your answer has been sent on."))
+        return await self.store(process, kind, answer, Respondent(member_id=by.id))
 
     async def enter_paper(
         self, by: Member | None, process_id: int, kind: str, answer: Answer
@@ -88,14 +102,14 @@ class ProcessInput:
         if not self.processes.may_manage(by):
             raise NotAllowed(N_("Only a buurtverbinder can enter responses given on paper."))
         process = await self.processes.get(process_id)
-        if process.phase(self.processes.today()) not in (Phase.INPUT, Phase.WEIGHING):
+        if process.phase(self.processes.today()) not in process.paper_phases:
             raise Invalid(N_("Paper responses can be entered until the input has been weighed."))
-        return await self._store(process, kind, answer, Respondent(entered_by=by.id))
+        return await self.store(process, kind, answer, Respondent(entered_by=by.id))
 
-    async def _store(
+    async def store(
         self, process: Process, kind: str, answer: Answer, who: Respondent
     ) -> Responded:
-        form = await self._form(process, kind)
+        form = await self.form(process, kind)
         clean = clean_answer(form, await self.processes.options(process.id), answer)
         now = iso(self.clock())
         fields: dict[str, Any] = {
@@ -103,6 +117,8 @@ class ProcessInput:
             "member_id": who.member_id,
             "remote_actor_uri": who.remote_actor_uri,
             "remote_node": who.remote_node,
+            "remote_name": who.remote_name,
+            "ap_id": who.ap_id,
             "channel": who.channel.value,
             "entered_by": who.entered_by,
             "body": clean.body,
@@ -115,7 +131,12 @@ class ProcessInput:
             replaced = await self._remove_earlier(tx, form, who, now)
             response_id = await store.insert_response(tx, fields)
             await store.touch(tx, process.id, now)
-            if form.kind is FormKind.ARGUMENTS:
+            if process.is_remote:
+                if who.remote_actor_uri is None:  # given here: it goes to the node that asked
+                    await record(
+                        tx, RESPONSE_SUBJECT, response_id, ChangeKind.CREATED, who.member_id, now
+                    )
+            elif form.kind is FormKind.ARGUMENTS:
                 # Arguments are public; the other input is counted, never published.
                 await record(
                     tx, ARGUMENT_SUBJECT, response_id, ChangeKind.CREATED, who.member_id, now
@@ -147,11 +168,15 @@ class ProcessInput:
             raise Invalid(N_("This is your own argument; others can support it."))
         now = iso(self.clock())
         async with self.db.transaction() as tx:
-            existing = await store.support_id(tx, response_id, by.id)
-            if existing is not None:
-                await store.delete_support(tx, existing)
-                await record(tx, SUPPORT_SUBJECT, existing, ChangeKind.DELETED, by.id, now)
-                return False
-            support = await store.insert_support(tx, response_id, by.id, now)
-            await record(tx, SUPPORT_SUBJECT, support, ChangeKind.CREATED, by.id, now)
-            return True
+            support = await store.support_id(tx, response_id, by.id)
+            if support is not None:
+                await store.delete_support(tx, support)
+                kind = ChangeKind.DELETED
+            else:
+                support = await store.insert_support(tx, response_id, by.id, now)
+                kind = ChangeKind.CREATED
+            if process.is_remote:  # a Like to the node that asked: of this argument, by whom
+                await record(tx, REMOTE_SUPPORT_SUBJECT, response_id, kind, by.id, now)
+            else:
+                await record(tx, SUPPORT_SUBJECT, support, kind, by.id, now)
+            return kind is ChangeKind.CREATED

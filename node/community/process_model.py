@@ -106,6 +106,8 @@ class ProcessDraft:
     options: str = ""
     multiple: bool = False
     anonymous: bool = False
+    # On the gemeente's node: the actor URIs of the followed nodes whose residents take part.
+    nodes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,15 @@ class Document:
 class Option:
     id: int
     label: str
+
+
+@dataclass(frozen=True)
+class ProcessNode:
+    """A node whose residents take part; actor_uri is None for this node itself."""
+
+    name: str
+    url: str
+    actor_uri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,20 @@ class Process:
     closed_at: str | None
     created_at: str
     reported: bool  # a report-back is published
+    # A copy of a process another node (the gemeente) opened: its id there and that node.
+    ap_id: str | None = None
+    origin_actor_uri: str | None = None
+    updated_at: str = ""
+
+    @property
+    def is_remote(self) -> bool:
+        return self.origin_actor_uri is not None
+
+    @property
+    def paper_phases(self) -> tuple[Phase, ...]:
+        """When a buurtverbinder may enter paper responses: until the input is weighed; for
+        another node's process only while it takes input (it counts only what arrives then)."""
+        return (Phase.INPUT,) if self.is_remote else (Phase.INPUT, Phase.WEIGHING)
 
     @classmethod
     def from_row(cls, row: Row) -> Process:
@@ -194,6 +219,9 @@ class Process:
             closed_at=row["closed_at"],
             created_at=row["created_at"],
             reported=bool(row["reported"]),
+            ap_id=row["ap_id"],
+            origin_actor_uri=row["origin_actor_uri"],
+            updated_at=row["updated_at"],
         )
 
     def phase(self, today: date) -> Phase:

@@ -28,6 +28,7 @@ class Response:
     option_id: int | None
     created_at: str
     supports: int = 0
+    node: str | None = None  # the actor of the node it came from; None: given on this node
 
     @property
     def on_paper(self) -> bool:
@@ -35,7 +36,7 @@ class Response:
 
     @classmethod
     def from_row(cls, row: Row, show_names: bool) -> Response:
-        name = (row["member_name"] or row["remote_node"] or "") if show_names else ""
+        name = (row["member_name"] or row["remote_name"] or "") if show_names else ""
         return cls(
             id=row["id"],
             form_id=row["form_id"],
@@ -48,7 +49,16 @@ class Response:
             option_id=row["option_id"],
             created_at=row["created_at"],
             supports=row["supports"],
+            node=row["remote_node"],
         )
+
+
+@dataclass(frozen=True)
+class NodeResults:
+    """The results of the residents of one participating node."""
+
+    name: str
+    results: list[FormResult]
 
 
 @dataclass(frozen=True)

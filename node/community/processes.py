@@ -1,7 +1,8 @@
 """Participation processes (participatietrajecten): open, read, report back and close.
 
-A process is opened on one node for its own residents now; the list of participating
-nodes, the stable `uid` and the change log are there for the federation step later.
+A buurtverbinder opens a process for the residents of this node; the gemeente's contact
+person opens one for the wijken and kernen the gemeente node follows. Those nodes keep a
+copy and send their residents' input back (process_exchange.py, via the change log).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from node.community.clock import Clock, iso, parse_iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.community.members import Member
 from node.community.permissions import Action
+from node.community.process_exchange import ProcessExchange
 from node.community.process_input import ProcessInput
 from node.community.process_model import (
     Document,
@@ -25,13 +27,14 @@ from node.community.process_model import (
     Phase,
     Process,
     ProcessDraft,
+    ProcessNode,
     ReportBack,
     ReportTheme,
     TimelineStep,
     local_today,
     timeline,
 )
-from node.community.process_results import FormResult, Response, tally
+from node.community.process_results import FormResult, NodeResults, OptionCount, Response, tally
 from node.community.process_rules import (
     clean_documents,
     clean_forms,
@@ -41,6 +44,7 @@ from node.community.process_rules import (
 )
 from node.community.text import markdown_to_html
 from node.storage import Database
+from node.storage import process_exchange as exchange_store
 from node.storage import processes as store
 
 SUBJECT = "process"
@@ -67,8 +71,14 @@ class ProcessPage:
     report: ReportBack | None
     answered: list[int]  # form ids the viewer answered online
     supported: list[int]  # argument (response) ids the viewer supports
-    can_manage: bool
+    can_manage: bool  # report back, close: never on a copy of another node's process
     can_respond: bool
+    can_enter_paper: bool
+    # On the node that runs a process for other nodes: the results of each node's residents
+    # (the totals are `results`), and the poll's votes from fediverse accounts, kept apart.
+    by_node: list[NodeResults]
+    fediverse_votes: list[OptionCount]
+    fediverse_voters: int
 
 
 class Processes:
@@ -78,6 +88,7 @@ class Processes:
         self.identity = identity
         self.on_municipal_node = identity.kind == "gemeente"
         self.input = ProcessInput(db, clock, self)
+        self.exchange = ProcessExchange(db, clock, self)
 
     def today(self) -> date:
         return local_today(self.clock())
@@ -96,14 +107,15 @@ class Processes:
         fields = clean_process(draft)
         documents = clean_documents(draft.documents)
         kinds, options = clean_forms(draft)
+        nodes = await self._chosen_nodes(draft.nodes)
         now = iso(self.clock())
         fields.update(uid=uuid.uuid4().hex, member_id=by.id, created_at=now, updated_at=now)
         async with self.db.transaction() as tx:
             process_id = await store.insert_process(tx, fields)
             for position, (title, url) in enumerate(documents):
                 await store.insert_document(tx, process_id, title, url, position)
-            # This node's residents take part; other nodes are added when processes federate.
-            await store.insert_node(tx, process_id, self.identity.name, self.identity.url)
+            for node in nodes or [ProcessNode(self.identity.name, self.identity.url)]:
+                await store.insert_node(tx, process_id, node.name, node.url, node.actor_uri)
             for position, label in enumerate(options):
                 await store.insert_option(tx, process_id, label, position)
             for kind in kinds:
@@ -112,6 +124,32 @@ class Processes:
                 )
             await record(tx, SUBJECT, process_id, ChangeKind.CREATED, by.id, now)
         return process_id
+
+    async def nodes_to_choose(self) -> list[ProcessNode]:
+        """On the gemeente's node: the nodes it follows (accepted), whose residents can be
+        asked. Their web address is their actor's origin."""
+        if not self.on_municipal_node:
+            return []
+        return [
+            ProcessNode(r["name"] or r["host"], r["actor_uri"].split("/ap/")[0], r["actor_uri"])
+            for r in await exchange_store.followed_nodes(self.db)
+        ]
+
+    async def _chosen_nodes(self, actor_uris: list[str]) -> list[ProcessNode]:
+        if not actor_uris:
+            return []
+        if not self.on_municipal_node:
+            raise Invalid(N_("A buurtverbinder opens a process for this node's residents only."))
+        known = {node.actor_uri: node for node in await self.nodes_to_choose()}
+        if any(uri not in known for uri in actor_uris):
+            raise Invalid(N_("Choose the nodes from the list of nodes this node follows."))
+        return [known[uri] for uri in dict.fromkeys(actor_uris)]
+
+    async def nodes(self, process_id: int) -> list[ProcessNode]:
+        return [
+            ProcessNode(r["name"], r["url"], r["actor_uri"])
+            for r in await store.nodes_of(self.db, process_id)
+        ]
 
     async def get(self, process_id: int) -> Process:
         row = await store.process_by_id(self.db, process_id)
@@ -142,13 +180,36 @@ class Processes:
         options = await self.options(process.id)
         responses = await self.responses(process, viewer)
         results = [tally(form, options, responses) for form in await self.forms(process.id)]
-        if viewer is None or not viewer.can(Action.VIEW_PROCESS_RESPONSES):
-            # Open responses are counted for everyone but read in full by members only.
-            results = [
-                FormResult(r.form, r.respondents, r.on_paper, r.counts, [], r.subjects)
-                for r in results
-            ]
+        return _readable(results, viewer)
+
+    async def results_by_node(self, process: Process, viewer: Member | None) -> list[NodeResults]:
+        """Per participating node, for a process this node runs for other nodes; this node's
+        own residents (and paper responses entered here) first, when there are any."""
+        nodes = [n for n in await self.nodes(process.id) if n.actor_uri]
+        if process.is_remote or not nodes:
+            return []
+        options, forms = await self.options(process.id), await self.forms(process.id)
+        responses = await self.responses(process, viewer)
+        groups: list[tuple[str, str | None]] = [(self.identity.name, None)]
+        groups += [(n.name, n.actor_uri) for n in nodes]
+        results = []
+        for name, key in groups:
+            mine = [r for r in responses if r.node == key]
+            if key is None and not mine:
+                continue  # the gemeente's own residents, only when some took part
+            tallied = [tally(form, options, mine) for form in forms]
+            results.append(NodeResults(name, _readable(tallied, viewer)))
         return results
+
+    async def fediverse_votes(self, process_id: int) -> tuple[list[OptionCount], int]:
+        """Votes per option from fediverse accounts, and how many accounts voted."""
+        votes = await exchange_store.fediverse_votes(self.db, process_id)
+        voters = len({v["actor_uri"] for v in votes})
+        counts = []
+        for option in await self.options(process_id):
+            n = sum(1 for v in votes if v["option_id"] == option.id)
+            counts.append(OptionCount(option, n, round(100 * n / voters) if voters else 0))
+        return counts, voters
 
     async def report_back(self, process_id: int) -> ReportBack | None:
         row = await store.report_back_of(self.db, process_id)
@@ -164,9 +225,12 @@ class Processes:
         process = await self.get(process_id)
         today = self.today()
         opened = local_today(parse_iso(process.created_at))
+        results = await self.results(process, viewer)
+        fediverse, voters = await self.fediverse_votes(process_id)
+        forms, phase = await self.forms(process_id), process.phase(today)
         return ProcessPage(
             process=process,
-            phase=process.phase(today),
+            phase=phase,
             days_late=process.days_late(today),
             steps=timeline(process, opened, today),
             documents=[
@@ -175,13 +239,19 @@ class Processes:
             ],
             node_names=[r["name"] for r in await store.nodes_of(self.db, process_id)],
             options=await self.options(process_id),
-            forms=await self.forms(process_id),
-            results=await self.results(process, viewer),
+            forms=forms,
+            results=results,
             report=await self.report_back(process_id),
             answered=await store.answered_forms(self.db, process_id, viewer.id) if viewer else [],
             supported=await store.supported_by(self.db, process_id, viewer.id) if viewer else [],
-            can_manage=self.may_manage(viewer),
+            can_manage=self.may_manage(viewer) and not process.is_remote,
             can_respond=bool(viewer and viewer.can(Action.RESPOND_TO_PROCESS)),
+            can_enter_paper=self.may_manage(viewer)
+            and bool(forms)
+            and phase in process.paper_phases,
+            by_node=await self.results_by_node(process, viewer),
+            fediverse_votes=fediverse if voters else [],
+            fediverse_voters=voters,
         )
 
     async def publish_report_back(
@@ -190,7 +260,7 @@ class Processes:
         """'U zei — wij deden'. Publishing again replaces it, until the process is closed."""
         if not self.may_manage(by):
             raise NotAllowed(N_("Only those who run this process can publish its report-back."))
-        process = await self.get(process_id)
+        process = await self._managed(process_id)
         if process.closed_at:
             raise Invalid(N_("This process is closed; its report-back can no longer change."))
         if self.today() <= process.input_until:
@@ -208,7 +278,7 @@ class Processes:
     async def close(self, by: Member, process_id: int) -> None:
         if not self.may_manage(by):
             raise NotAllowed(N_("Only those who run this process can close it."))
-        process = await self.get(process_id)
+        process = await self._managed(process_id)
         if process.closed_at:
             raise Invalid(N_("This process is already closed."))
         if not process.reported:
@@ -222,3 +292,18 @@ class Processes:
         async with self.db.transaction() as tx:
             await store.set_closed(tx, process_id, now)
             await record(tx, SUBJECT, process_id, ChangeKind.UPDATED, by.id, now)
+
+    async def _managed(self, process_id: int) -> Process:
+        process = await self.get(process_id)
+        if process.is_remote:
+            raise NotAllowed(N_("This process is run by the node that opened it."))
+        return process
+
+
+def _readable(results: list[FormResult], viewer: Member | None) -> list[FormResult]:
+    """Open responses are counted for everyone but read in full by members only."""
+    if viewer is not None and viewer.can(Action.VIEW_PROCESS_RESPONSES):
+        return results
+    return [
+        FormResult(r.form, r.respondents, r.on_paper, r.counts, [], r.subjects) for r in results
+    ]

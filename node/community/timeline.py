@@ -1,8 +1,10 @@
 """Everything an app shows as a status, in one increasing id space: posts, comments,
-initiatives, activities and announcements. Pages, threads, favourites and reblogs.
+initiatives, activities and announcements, and (in home and the federated public timeline)
+those of followed nodes. Pages, threads, favourites and reblogs.
 
 Hidden content (moderation) and members-only posts for outsiders never come out of here.
-A favourite on an initiative is its "ik steun dit" support.
+A favourite on an initiative is its "ik steun dit" support, also on one of a followed node
+(sent there, as from the "In de buurt" page).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from node.community.clock import Clock, iso
 from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
 from node.community.initiatives import Initiatives, InitiativeSummary
 from node.community.members import Member, Members
+from node.community.nearby import Nearby, RemoteItem
 from node.community.permissions import Action
 from node.community.posts import Post, Posts, Visibility, visibilities_for
 from node.storage import Database, Row
@@ -50,6 +53,7 @@ class StatusItem:
     initiative: InitiativeSummary | None = None
     event: Event | None = None
     announcement: Announcement | None = None
+    remote: RemoteItem | None = None  # an initiative, activity or news of a followed node
     in_reply_to_id: int | None = None
     in_reply_to_member_id: int | None = None  # None with a reply: the node's own status
     replies: int = 0
@@ -75,6 +79,7 @@ class Timeline:
         initiatives: Initiatives,
         calendar: Calendar,
         announcements: Announcements,
+        nearby: Nearby,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -83,6 +88,7 @@ class Timeline:
         self.initiatives = initiatives
         self.calendar = calendar
         self.announcements = announcements
+        self.nearby = nearby
 
     async def page(
         self,
@@ -90,6 +96,7 @@ class Timeline:
         kind: str = "home",
         *,
         local_only: bool = False,
+        remote_only: bool = False,
         tag: str | None = None,
         member_id: int | None = None,
         max_id: int | None = None,
@@ -97,10 +104,9 @@ class Timeline:
         min_id: int | None = None,
         limit: int = 20,
     ) -> list[StatusItem]:
-        """A page of a timeline: home (all this node shows the viewer), public, tag, account.
-
-        Home holds this node's content only; content of followed nodes is not part of it yet.
-        """
+        """A page of a timeline: home (all this node shows the viewer, and what followed
+        nodes published), public (`local_only`: this node's; `remote_only`: followed nodes'),
+        tag, account."""
         shown = visibilities_for(viewer)
         if kind in ("public", "tag"):
             shown = (Visibility.PUBLIC.value,)
@@ -108,6 +114,8 @@ class Timeline:
             self.db,
             visibilities=shown,
             include_remote=not local_only,
+            local=not remote_only,
+            followed=kind == "home" or (kind == "public" and not local_only),
             tag=tag.lower() if tag is not None else None,
             member_id=member_id,
             max_id=max_id,
@@ -159,7 +167,10 @@ class Timeline:
 
     async def favourite(self, member: Member, status_id: int, on: bool = True) -> StatusItem:
         item = await self.get(member, status_id)
-        if item.subject_type == "initiative":
+        if item.remote is not None:  # only an initiative can be supported (else Invalid)
+            if await self.nearby.supported_by(member, item.subject_id) != on:
+                await self.nearby.toggle_support(member, item.subject_id)
+        elif item.subject_type == "initiative":
             if await self.initiatives.supported_by(member, item.subject_id) != on:
                 await self.initiatives.toggle_support(member, item.subject_id)
         else:
@@ -178,6 +189,8 @@ class Timeline:
         item = await self.get(member, status_id)
         if not member.can(Action.WRITE_POSTS):
             raise NotAllowed(N_("Log in as a resident to post a message."))
+        if item.remote is not None:
+            raise Invalid(N_("Content of another neighbourhood cannot be shared from here."))
         if on and item.post is not None and item.post.visibility is Visibility.MEMBERS:
             raise Invalid(N_("A message for residents only cannot be shared further."))
         async with self.db.transaction() as tx:
@@ -223,6 +236,13 @@ class Timeline:
             item = await self._subject(viewer, base)
         except NotFound:
             return None
+        if item.remote is not None:
+            return replace(
+                item,
+                replies=item.remote.comments,
+                favourites=item.remote.supports,
+                favourited=await self.nearby.supported_by(viewer, item.remote.id),
+            )
         counts = await store.counts(self.db, item.id, item.subject_type, item.subject_id)
         item = replace(item, replies=counts["replies"], reblogs=counts["reblogs"])
         if item.initiative is not None:
@@ -270,6 +290,8 @@ class Timeline:
                     self.db, comment.subject_type, comment.subject_id
                 ),
             )
+        if kind == "remote":
+            return replace(item, remote=await self.nearby.get(subject_id))
         if kind == "initiative":
             return replace(item, initiative=await self.initiatives.summary(subject_id))
         if kind == "event":

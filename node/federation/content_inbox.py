@@ -6,8 +6,9 @@
   when its id is on the sender's server; otherwise it is fetched from its own server.
 - From anyone: a Note replying to one of our initiatives becomes a comment (and is
   announced to our followers, as a FEP-1b12 group does), Update/Delete of it change or
-  remove it, a Like of an initiative is a support (Undo{Like} takes it back), and Join /
-  Leave of an activity answer it (Mobilizon), answered with Accept or Reject.
+  remove it, a Like of an initiative is a support (Undo{Like} takes it back), an Announce
+  of one of our objects is a share (Undo{Announce} takes it back), and Join / Leave of an
+  activity answer it (Mobilizon), answered with Accept or Reject.
 """
 
 from __future__ import annotations
@@ -53,12 +54,13 @@ class ContentInbox:
         await self._content(actor, activity, origin=actor, contexts=(), announced=True)
 
     async def on_announce(self, actor: str, activity: Activity) -> None:
+        inner = activity.get("object")
+        if self._ours(object_id(inner)):  # a boost of our content, from anyone
+            await self._shared(actor, activity)
+            return
         if not await self._followed(actor):
             raise Ignored("an Announce from someone we do not follow")
-        inner = activity.get("object")
         if isinstance(inner, str):
-            if self._ours(inner):
-                raise Ignored("an Announce of our own object")
             inner = await self.fed.client.get_json(inner)
         if not isinstance(inner, dict):
             raise Ignored("an Announce of nothing")
@@ -166,6 +168,28 @@ class ContentInbox:
         await self.fed.publisher.publish(
             {"@context": activity.get("@context", []), "type": "Announce", "object": inner}
         )
+
+    # -- Announce of our content, Undo{Announce} -------------------------------------
+
+    async def _shared(self, actor: str, activity: Activity) -> None:
+        target = self.fed.ids.parse_object(object_id(activity.get("object")))
+        if target is None:
+            raise Ignored("an Announce of something of ours that is not an object")
+        if not await self.fed.hood.shares.add(*target, actor, str(activity["id"])):
+            raise Ignored(f"a share of {target[0]} {target[1]}: not shareable, or counted")
+
+    async def is_share(self, ap_id: str) -> bool:
+        return await self.fed.hood.shares.known(ap_id)
+
+    async def undo_announce(self, actor: str, inner: Any) -> None:
+        shares = self.fed.hood.shares
+        ap_id = object_id(inner)
+        if ap_id and await shares.remove(actor, ap_id):
+            return
+        shared = inner.get("object") if isinstance(inner, dict) else None
+        target = self.fed.ids.parse_object(object_id(shared))
+        if target is None or not await shares.remove_of(*target, actor):
+            raise Ignored("an Undo of a share we do not have")
 
     # -- Like, Undo{Like} ----------------------------------------------------------
 

@@ -12,6 +12,7 @@ Each unpublished change becomes, depending on what the content looks like now:
   Undo{Like}, to that node only.
 - changes that came from elsewhere (remote comments and supports) are not sent as ours:
   the inbox announces a remote comment when it arrives; everything else is skipped.
+- participation processes, their responses and arguments: process_publisher.py.
 
 Several changes of one subject in one batch go out once, with its state at that moment.
 """
@@ -26,6 +27,8 @@ from node.community.clock import iso
 from node.community.errors import NotFound
 from node.federation import translate_out as out
 from node.federation.http import FetchError
+from node.federation.process_publisher import SUBJECTS as PROCESS_SUBJECTS
+from node.federation.process_publisher import ProcessPublisher
 from node.federation.translate_ledger import ledger_note
 from node.federation.translate_posts import post_note
 from node.storage import content_lookups as lookups
@@ -43,6 +46,8 @@ FORMER_TYPES = {
     "comment": "Note",
     "post": "Note",
     "ledger_entry": "Note",
+    "process": "Question",
+    "argument": "Note",
 }
 TABLES = {"initiative": "initiatives", "event": "events", "announcement": "announcements"}
 
@@ -50,6 +55,7 @@ TABLES = {"initiative": "initiatives", "event": "events", "announcement": "annou
 class ContentPublisher:
     def __init__(self, fed: Federation) -> None:
         self.fed = fed
+        self.processes = ProcessPublisher(fed)
 
     async def step(self) -> int:
         changes = await unpublished(self.fed.db, BATCH)
@@ -95,6 +101,9 @@ class ContentPublisher:
         if change.subject_type in ("remote_comment", "remote_support"):
             await self._interaction(change)
             return
+        if change.subject_type in PROCESS_SUBJECTS:
+            await self.processes.publish(change)
+            return
         subject = await self._subject(change)
         if subject is None or subject not in seen:
             return
@@ -125,6 +134,10 @@ class ContentPublisher:
                 return post_note(ids, await hood.posts.get(object_id))
             if kind == "ledger_entry":  # entries are never changed or removed
                 return ledger_note(ids, await hood.budget.ledger.entry(object_id))
+            if kind == "process":
+                return await self.processes.document(object_id)
+            if kind == "argument":
+                return await self.processes.argument_document(object_id)
         except NotFound:
             return None
         row = await lookups.comment(self.fed.db, object_id)

@@ -17,7 +17,20 @@ ACTIVITY_JSON = "application/activity+json"
 LD_JSON = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 # What we serve at /ap/objects/{kind}/{id}: our content, our residents' public posts
 # (`post`, the prikbord), and our residents' replies to content elsewhere (`reply`).
-OBJECT_KINDS = ("initiative", "event", "announcement", "comment", "post", "ledger_entry", "reply")
+# Participation processes: the `process`, its public `argument`s, and our residents'
+# responses to another node's process (`process_response`, sent there, never served).
+OBJECT_KINDS = (
+    "initiative",
+    "event",
+    "announcement",
+    "comment",
+    "post",
+    "ledger_entry",
+    "reply",
+    "process",
+    "argument",
+    "process_response",
+)
 _OBJECT = re.compile(r"/ap/objects/([a-z_]+)/(\d+)$")
 
 
@@ -66,6 +79,14 @@ class Ids:
 
     def like(self, interaction_id: int) -> str:
         return f"{self.url}/ap/likes/{interaction_id}"
+
+    def respondent(self, token: str) -> str:
+        """An opaque, stable id for one resident in one process (never their member id)."""
+        return f"{self.url}/ap/respondents/{token}"
+
+    def argument_like(self, token: str) -> str:
+        """A resident's support of an argument of another node's process."""
+        return f"{self.url}/ap/likes/argument/{token}"
 
     def parse_object(self, uri: object) -> tuple[str, int] | None:
         """(kind, id) when `uri` is one of our object ids, else None."""

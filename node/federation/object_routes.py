@@ -19,6 +19,7 @@ from node.federation import documents
 from node.federation import translate_out as out
 from node.federation.content_publisher import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
+from node.federation.translate_processes import process_terms
 from node.storage import content_lookups as lookups
 from node.storage import posts as posts_store
 
@@ -76,7 +77,7 @@ async def _reply(fed: Federation, interaction_id: int) -> Response:
 
 async def context(request: Request) -> Response:
     ids = _fed(request).ids
-    terms = {**out.extension_terms(ids), **documents.node_terms(ids)}
+    terms = {**out.extension_terms(ids), **documents.node_terms(ids), **process_terms(ids)}
     return JSONResponse({"@context": terms}, media_type="application/ld+json")
 
 

@@ -1,7 +1,8 @@
 """Processes stored incoming activities: received → processed | ignored | failed (with error).
 
 Handled here: Follow of our Group, Undo{Follow}, Accept/Reject of our Follows, Move; content
-(Create, Update, Delete, Announce, Like, Undo{Like}, Join, Leave) in content_inbox.py.
+(Create, Update, Delete, Announce, Like, Undo{Like}, Undo{Announce}, Join, Leave) in
+content_inbox.py.
 Everything else is marked ignored (kept, so a later version can look at it again).
 """
 
@@ -17,6 +18,7 @@ from node.federation.backfill import Backfill
 from node.federation.content_inbox import ContentInbox
 from node.federation.http import FetchError
 from node.federation.moves import on_move
+from node.federation.process_inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id
 from node.storage import Row
 from node.storage import federation as store
@@ -33,6 +35,7 @@ class Processor:
     def __init__(self, fed: Federation) -> None:
         self.fed = fed
         self.content = ContentInbox(fed)  # Create, Update, Delete, Announce, Like, Join...
+        self.processes = ProcessInbox(fed)  # participation processes, asked first
 
     async def step(self) -> int:
         rows = await queues.waiting_incoming(self.fed.db, BATCH)
@@ -48,7 +51,11 @@ class Processor:
         try:
             activity = json.loads(row["body"])
             name = f"on_{row['type'].lower()}"
-            handler = getattr(self, name, None) or getattr(self.content, name, None)
+            handler = (
+                getattr(self, name, None)
+                or await self.processes.handler(name, activity)
+                or getattr(self.content, name, None)
+            )
             if handler is None:
                 raise Ignored(f"{row['type']} is not handled")
             await handler(row["actor"], activity)
@@ -86,11 +93,16 @@ class Processor:
 
     async def on_undo(self, actor: str, activity: dict[str, Any]) -> None:
         inner = activity.get("object")
+        is_announce = isinstance(inner, dict) and inner.get("type") == "Announce"
+        if is_announce or (isinstance(inner, str) and await self.content.is_share(inner)):
+            await self.content.undo_announce(actor, inner)  # a boost taken back
+            return
         follower = await store.follower(self.fed.db, actor)
         is_like = isinstance(inner, dict) and inner.get("type") == "Like"
         other_id = isinstance(inner, str) and (follower is None or inner != follower["follow_id"])
         if is_like or other_id:  # an Undo{Like} (embedded, or by the Like's id)
-            await self.content.undo_like(actor, inner)
+            if not await self.processes.undo_like(actor, inner):  # of an argument?
+                await self.content.undo_like(actor, inner)
             return
         if follower is None:
             raise Ignored("Undo of something we do not keep")

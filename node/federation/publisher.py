@@ -35,26 +35,32 @@ class Publisher:
             **activity,
         }
 
-    async def publish(self, activity: Activity) -> Activity:
-        """Send a public activity to every accepted follower (one request per server) and
-        list it in our outbox. Addressed to Public and our followers unless it says otherwise."""
+    async def publish(self, activity: Activity, also: Iterable[str] = ()) -> Activity:
+        """Send a public activity to every accepted follower (one request per server), and
+        `also` to these inboxes, and list it in our outbox. Addressed to Public and our
+        followers unless it says otherwise."""
         activity = self.complete(
             {"to": [PUBLIC], "cc": [self.ids.followers], "published": iso(self.clock()), **activity}
         )
-        return await self._queue(activity, None, public=True)
+        return await self._queue(activity, None, public=True, also=tuple(also))
 
     async def send(self, activity: Activity, inboxes: Iterable[str]) -> Activity:
         """Send a non-public activity (Follow, Accept, Undo...) to these inboxes."""
         return await self._queue(self.complete(activity), list(inboxes), public=False)
 
     async def _queue(
-        self, activity: Activity, inboxes: list[str] | None, *, public: bool
+        self,
+        activity: Activity,
+        inboxes: list[str] | None,
+        *,
+        public: bool,
+        also: tuple[str, ...] = (),
     ) -> Activity:
         body = json.dumps(activity, ensure_ascii=False, separators=(",", ":"))
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             if inboxes is None:
-                inboxes = await actors_store.follower_inboxes(tx)
+                inboxes = [*await actors_store.follower_inboxes(tx), *also]
             await store.insert_outgoing(tx, activity["id"], activity["type"], body, public, now)
             for inbox in dict.fromkeys(inboxes):
                 await store.insert_delivery(tx, activity["id"], inbox, body, now)

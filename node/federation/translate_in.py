@@ -122,6 +122,8 @@ def remote_object(doc: Any, *, origin: str, contexts: tuple[Any, ...] = ()) -> R
     if not ap_id:
         raise Ignored("an object without an id")
     ours = has_our_context(doc.get("@context"), *contexts)
+    if ours and "inputUntil" in doc:  # e.g. read back from an outbox: process_inbox.py's
+        raise Ignored("a participation process, not news")
     kind = kind_of(doc, ours)
     content = content_of(doc)
     location_name, location_address = _location(doc.get("location"))

@@ -7,7 +7,7 @@ from typing import Any
 from node.storage.database import Database, Row, Transaction
 
 _PROCESS = """
-SELECT p.*, m.display_name AS opener_name,
+SELECT p.*, COALESCE(m.display_name, p.origin_name) AS opener_name,
        EXISTS (SELECT 1 FROM process_report_backs r WHERE r.process_id = p.id) AS reported
 FROM processes p LEFT JOIN members m ON m.id = p.member_id
 """
@@ -31,10 +31,12 @@ async def insert_document(
     )
 
 
-async def insert_node(tx: Transaction, process_id: int, name: str, url: str) -> None:
+async def insert_node(
+    tx: Transaction, process_id: int, name: str, url: str, actor_uri: str | None = None
+) -> None:
     await tx.execute(
-        "INSERT INTO process_nodes (process_id, name, url) VALUES (?, ?, ?)",
-        (process_id, name, url),
+        "INSERT INTO process_nodes (process_id, name, url, actor_uri) VALUES (?, ?, ?, ?)",
+        (process_id, name, url, actor_uri),
     )
 
 
@@ -71,7 +73,7 @@ async def documents_of(db: Database, process_id: int) -> list[Row]:
     )
 
 
-async def nodes_of(db: Database, process_id: int) -> list[Row]:
+async def nodes_of(db: Database | Transaction, process_id: int) -> list[Row]:
     return await db.fetch_all(
         "SELECT name, url, actor_uri FROM process_nodes WHERE process_id = ? ORDER BY id",
         (process_id,),
@@ -128,8 +130,9 @@ async def insert_response(tx: Transaction, fields: dict[str, Any]) -> int:
 
 async def response_by_id(db: Database | Transaction, response_id: int) -> Row | None:
     return await db.fetch_one(
-        "SELECT r.*, f.process_id, f.kind FROM process_responses r"
-        " JOIN process_forms f ON f.id = r.form_id WHERE r.id = ?",
+        "SELECT r.*, f.process_id, f.kind, m.display_name AS member_name"
+        " FROM process_responses r JOIN process_forms f ON f.id = r.form_id"
+        " LEFT JOIN members m ON m.id = r.member_id WHERE r.id = ?",
         (response_id,),
     )
 
@@ -176,7 +179,7 @@ async def supported_by(db: Database, process_id: int, member_id: int) -> list[in
 async def replace_report_back(
     tx: Transaction,
     process_id: int,
-    member_id: int,
+    member_id: int | None,
     decision_md: str,
     decision_html: str,
     themes: list[tuple[str, str]],

@@ -125,7 +125,7 @@ async def interaction(db: Database | Transaction, interaction_id: int) -> Row | 
     )
 
 
-async def active_support(tx: Transaction, object_id: int, member_id: int) -> int | None:
+async def active_support(tx: Database | Transaction, object_id: int, member_id: int) -> int | None:
     value = await tx.fetch_value(
         "SELECT id FROM remote_interactions WHERE remote_object_id = ? AND member_id = ?"
         " AND kind = 'support' AND withdrawn_at IS NULL",

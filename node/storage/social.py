@@ -54,6 +54,14 @@ async def find_members(db: Database, pattern: str, limit: int) -> list[int]:
     return [row["id"] for row in rows]
 
 
+# Who it is from: a member, or (a share from the fediverse, see migration 0015) someone
+# elsewhere, whose actor URI follows 'share:' in `subject`.
+_NOTIFICATION = (
+    "id, type, from_member_id, status_id, created_at,"
+    " CASE WHEN subject LIKE 'share:%' THEN substr(subject, 7) END AS from_remote_uri"
+)
+
+
 async def notifications(
     db: Database,
     member_id: int,
@@ -72,7 +80,7 @@ async def notifications(
             params.append(value)
     order = "ASC" if min_id is not None else "DESC"
     rows = await db.fetch_all(
-        "SELECT id, type, from_member_id, status_id, created_at FROM notifications"
+        f"SELECT {_NOTIFICATION} FROM notifications"
         f" WHERE {' AND '.join(where)} ORDER BY id {order} LIMIT ?",
         (*params, limit),
     )
@@ -81,8 +89,7 @@ async def notifications(
 
 async def notification(db: Database, member_id: int, notification_id: int) -> Row | None:
     return await db.fetch_one(
-        "SELECT id, type, from_member_id, status_id, created_at FROM notifications"
-        " WHERE member_id = ? AND id = ?",
+        f"SELECT {_NOTIFICATION} FROM notifications WHERE member_id = ? AND id = ?",
         (member_id, notification_id),
     )
 

@@ -27,6 +27,14 @@ _VISIBLE = (
     " OR (a.id IS NOT NULL AND a.hidden_at IS NULL))"
 )
 _COLUMNS = "SELECT s.id, s.subject_type, s.subject_id, s.member_id, s.created_at"
+# Initiatives, activities and news of followed nodes (migration 0015): subject 'remote',
+# the id of the remote object.
+_FOLLOWED = (
+    "SELECT r.id, 'remote' AS subject_type, o.id AS subject_id, NULL AS member_id,"
+    " COALESCE(o.published, o.received_at) AS created_at"
+    " FROM remote_statuses r JOIN remote_objects o ON o.id = r.remote_object_id"
+    " WHERE o.deleted_at IS NULL"
+)
 
 
 def _visible(visibilities: tuple[str, ...], include_remote: bool) -> str:
@@ -41,6 +49,8 @@ async def page(
     *,
     visibilities: tuple[str, ...],
     include_remote: bool = True,
+    local: bool = True,
+    followed: bool = False,
     tag: str | None = None,
     member_id: int | None = None,
     max_id: int | None = None,
@@ -48,31 +58,47 @@ async def page(
     min_id: int | None = None,
     limit: int = 20,
 ) -> list[Row]:
-    """Visible statuses, newest first; with `min_id` the ones just after it (then reversed)."""
-    where = [_visible(visibilities, include_remote)]
-    params: list[Any] = list(visibilities)
-    if tag is not None:
-        where.append("p.id IN (SELECT post_id FROM post_tags WHERE tag = ?)")
-        params.append(tag)
-    if member_id is not None:
-        where.append("s.member_id = ? AND s.subject_type IN ('post', 'comment')")
-        params.append(member_id)
-    for value, clause in ((max_id, "s.id < ?"), (since_id, "s.id > ?"), (min_id, "s.id > ?")):
+    """Visible statuses, newest first; with `min_id` the ones just after it (then reversed).
+
+    `local`: this node's statuses (`include_remote`: with comments from elsewhere);
+    `followed`: also the content of followed nodes.
+    """
+    sources: list[str] = []
+    params: list[Any] = []
+    if local:
+        where = [_visible(visibilities, include_remote)]
+        params.extend(visibilities)
+        if tag is not None:
+            where.append("p.id IN (SELECT post_id FROM post_tags WHERE tag = ?)")
+            params.append(tag)
+        if member_id is not None:
+            where.append("s.member_id = ? AND s.subject_type IN ('post', 'comment')")
+            params.append(member_id)
+        sources.append(f"{_COLUMNS}{_FROM} WHERE {' AND '.join(where)}")
+    if followed:
+        sources.append(_FOLLOWED)
+    if not sources:
+        return []
+    bounds = ["1"]
+    for value, clause in ((max_id, "id < ?"), (since_id, "id > ?"), (min_id, "id > ?")):
         if value is not None:
-            where.append(clause)
+            bounds.append(clause)
             params.append(value)
     order = "ASC" if min_id is not None else "DESC"
     rows = await db.fetch_all(
-        f"{_COLUMNS}{_FROM} WHERE {' AND '.join(where)} ORDER BY s.id {order} LIMIT ?",
+        f"SELECT * FROM ({' UNION ALL '.join(sources)}) WHERE {' AND '.join(bounds)}"
+        f" ORDER BY id {order} LIMIT ?",
         (*params, limit),
     )
     return rows[::-1] if min_id is not None else rows
 
 
 async def visible_status(db: Database, status_id: int, visibilities: tuple[str, ...]) -> Row | None:
+    """One visible status: ours, or one of a followed node."""
     return await db.fetch_one(
-        f"{_COLUMNS}{_FROM} WHERE s.id = ? AND {_visible(visibilities, True)}",
-        (status_id, *visibilities),
+        f"SELECT * FROM ({_COLUMNS}{_FROM} WHERE s.id = ? AND {_visible(visibilities, True)}"
+        f" UNION ALL {_FOLLOWED} AND r.id = ?)",
+        (status_id, *visibilities, status_id),
     )
 
 
@@ -119,7 +145,7 @@ async def comment_status_ids(db: Database, subject_type: str, subject_id: int) -
 
 
 async def counts(db: Database, status_id: int, subject_type: str, subject_id: int) -> Row:
-    """Replies, favourites and reblogs of one status."""
+    """Replies, favourites and reblogs (ours and shares from the fediverse) of one status."""
     row = await db.fetch_one(
         "SELECT"
         " (SELECT COUNT(*) FROM posts WHERE ? = 'post' AND in_reply_to_post_id = ?"
@@ -127,8 +153,11 @@ async def counts(db: Database, status_id: int, subject_type: str, subject_id: in
         " + (SELECT COUNT(*) FROM comments WHERE subject_type = ? AND subject_id = ?"
         "   AND hidden_at IS NULL) AS replies,"
         " (SELECT COUNT(*) FROM status_favourites WHERE status_id = ?) AS favourites,"
-        " (SELECT COUNT(*) FROM status_reblogs WHERE status_id = ?) AS reblogs",
-        (subject_type, subject_id, subject_type, subject_id, status_id, status_id),
+        " (SELECT COUNT(*) FROM status_reblogs WHERE status_id = ?)"
+        " + (SELECT COUNT(*) FROM fediverse_shares WHERE subject_type = ? AND subject_id = ?)"
+        "   AS reblogs",
+        (subject_type, subject_id, subject_type, subject_id, status_id, status_id)
+        + (subject_type, subject_id),
     )
     assert row is not None
     return row

@@ -22,20 +22,36 @@ from mastodon import Mastodon
 from node.cli import init_node
 from node.community.clock import system_clock
 from node.community.members import Members
+from node.community.nearby import Nearby, RemoteObject
 from node.config import DATABASE_FILE
 from node.storage import Database
 from tests.conftest import CSRF_RE, PASSWORD, RunningNode, free_port, start_node
 
+ZUID = "https://zuid.example.nl"  # a node this one follows
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 CODE = re.compile(r'id="login-code"[^>]*>([^<]+)<')
 
 
 async def _add_members(data: Path, *usernames: str) -> None:
+    """The residents, and an initiative of a followed node (as federation keeps it)."""
     db = Database(data / DATABASE_FILE)
     await db.open()
     try:
         for username in usernames:
             await Members(db, system_clock).add(username, PASSWORD, "resident")
+        await Nearby(db, system_clock).store(
+            RemoteObject(
+                ap_id=f"{ZUID}/ap/objects/initiative/1",
+                type="Page",
+                kind="initiative",
+                actor_uri=f"{ZUID}/ap/actor",
+                origin_uri=f"{ZUID}/ap/actor",
+                name="Bankje bij de vijver",
+                content_html="<p>Wie helpt zagen?</p>",
+                url=f"{ZUID}/initiatieven/1",
+                published="2025-01-01T10:00:00Z",
+            )
+        )
     finally:
         await db.close()
 
@@ -83,7 +99,8 @@ def _mastodon_py(url: str, username: str) -> Mastodon:
 
 def test_mastodon_py_logs_in_posts_replies_favourites_and_pages(node: RunningNode) -> None:
     """Given two residents with Mastodon.py, when Anna posts and Bert replies and favourites,
-    then both see it in their timelines, page with fetch_next, and Anna is notified."""
+    then both see it in their timelines (with a followed node's initiative), page with
+    fetch_next, and Anna is notified."""
     anna = _mastodon_py(node.url, "anna")
     bert = _mastodon_py(node.url, "bert")
     me = anna.account_verify_credentials()
@@ -102,7 +119,9 @@ def test_mastodon_py_logs_in_posts_replies_favourites_and_pages(node: RunningNod
     page = home
     while (page := anna.fetch_next(page)) is not None and page:
         seen.extend(s.id for s in page)
-    assert len(seen) == 6 and seen == sorted(seen, reverse=True)
+    assert len(seen) == 7 and seen == sorted(seen, reverse=True)
+    theirs = anna.status(seen[-1])  # the followed node's initiative, kept before the posts
+    assert theirs.account.group is True and theirs.card.url == f"{ZUID}/initiatieven/1"
     assert [s.id for s in anna.timeline_local()] == [answer.id, first.id]
     assert [s.id for s in anna.timeline_public(limit=1)] == [answer.id]
     assert [s.id for s in bert.timeline_hashtag("klussen")] == [first.id]

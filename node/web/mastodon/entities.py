@@ -2,7 +2,8 @@
 
 Residents are accounts (acct = user name); the node itself is an account with
 `group: true` that "posts" the initiatives, activities and announcements, each as a status
-with a short plain sentence and a card linking to its page.
+with a short plain sentence and a card linking to its page. A followed node is a group
+account elsewhere (acct = handle@host) posting its own, with a card linking to its page there.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from node.community.clock import parse_iso
 from node.community.follows import AccountStats
 from node.community.members import Member
+from node.community.nearby import RemoteItem
 from node.community.notifications import Marker, Notification
 from node.community.oauth import App, Token
 from node.community.timeline import StatusItem
@@ -107,10 +109,15 @@ def account(
     return found
 
 
-def remote_account(site: Site, actor_uri: str, name: str) -> dict[str, Any]:
-    """Someone elsewhere who commented; a stable digit id from their URI."""
+def remote_account(
+    site: Site, actor_uri: str, name: str, *, handle: str = "", group: bool = False
+) -> dict[str, Any]:
+    """Someone elsewhere (who commented or shared, or a followed node: `group`); a stable
+    digit id from their URI. `handle` is user@host when known."""
     host = urlsplit(actor_uri).netloc
     short = actor_uri.rstrip("/").rsplit("/", 1)[-1].lstrip("@") or host
+    if "@" in handle:
+        short, host = handle.split("@", 1)
     digits = str(int(hashlib.sha256(actor_uri.encode()).hexdigest()[:13], 16))
     return _account(
         site,
@@ -120,6 +127,7 @@ def remote_account(site: Site, actor_uri: str, name: str) -> dict[str, Any]:
         url=actor_uri,
         uri=actor_uri,
         display_name=name or short,
+        group=group,
         created_at="2020-01-01T00:00:00.000Z",
     )
 
@@ -170,10 +178,26 @@ def _node_content(site: Site, item: StatusItem, url: str) -> tuple[str, dict[str
     return content, _card(site, url, news.title, news.summary)
 
 
+def _remote_content(site: Site, found: RemoteItem) -> tuple[str, dict[str, Any]]:
+    """A followed node's initiative, activity or news: its name, its (sanitised) content and
+    a card to its page there."""
+    content = f"<p><strong>{escape(found.name)}</strong></p>" if found.name else ""
+    origin = urlsplit(found.origin_uri)
+    card = _card(site, found.link, found.name, "") | {
+        "provider_name": found.origin_name,
+        "provider_url": f"{origin.scheme}://{origin.netloc}/",
+    }
+    return content + found.content_html, card
+
+
 def status(site: Site, item: StatusItem) -> dict[str, Any]:
     card = None
     visibility, spoiler, language, mentions, tags = "public", "", "nl", [], []
-    if item.post is not None:
+    uri = f"{site.url}/ap/objects/{item.subject_type}/{item.subject_id}"
+    if item.remote is not None:
+        uri, url = item.remote.ap_id, item.remote.link
+        content, card = _remote_content(site, item.remote)
+    elif item.post is not None:
         post = item.post
         url = site.url + _PAGES["post"].format(id=post.id)
         content, spoiler, language = post.html, post.spoiler_text, post.language
@@ -191,7 +215,12 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
     else:
         url = site.url + _PAGES[item.subject_type].format(id=item.subject_id)
         content, card = _node_content(site, item, url)
-    if item.by_node:
+    if item.remote is not None:
+        found = item.remote
+        author = remote_account(
+            site, found.origin_uri, found.origin_name, handle=found.origin_handle, group=True
+        )
+    elif item.by_node:
         author = node_account(site)
     elif item.author is not None:
         author = account(site, item.author)
@@ -204,7 +233,7 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
         reply_to_account = str(item.in_reply_to_member_id or NODE_ACCOUNT_ID)
     return {
         "id": str(item.id),
-        "uri": f"{site.url}/ap/objects/{item.subject_type}/{item.subject_id}",
+        "uri": uri,
         "url": url,
         "created_at": timestamp(item.created_at),
         "edited_at": None,

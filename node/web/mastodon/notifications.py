@@ -19,7 +19,9 @@ async def _json(request: Request, me: Member, found: Notification) -> dict[str, 
     hood = request.app.state.hood
     node = site(request)
     who = entities.node_account(node)
-    if found.from_member_id is not None:
+    if found.from_remote_uri is not None:
+        who = entities.remote_account(node, found.from_remote_uri, "")
+    elif found.from_member_id is not None:
         member = await hood.members.find(found.from_member_id)
         if member is not None:
             who = entities.account(node, member)

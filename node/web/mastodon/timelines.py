@@ -1,6 +1,7 @@
-"""Timelines: home (everything this node shows you; content of followed nodes is not in
-it yet), public (this neighbourhood; `local` changes nothing as all of it is local) and
-hashtags. Paged with max_id / since_id / min_id / limit and Link headers."""
+"""Timelines: home (everything this node shows you, and what the nodes it follows
+published), public (the same for everyone: `local=true` this neighbourhood only,
+`remote=true` followed nodes only) and hashtags (this neighbourhood). Paged with max_id /
+since_id / min_id / limit and Link headers, in one id space."""
 
 from __future__ import annotations
 
@@ -29,11 +30,12 @@ async def home(request: Request, me: Member | None) -> Response:
 
 @api("read:statuses", user=False)
 async def public(request: Request, me: Member | None) -> Response:
-    local = truthy(request.query_params.get("local"))
-    if truthy(request.query_params.get("remote")):
-        return _page(request, [])  # nothing from elsewhere in the public timeline
     items = await request.app.state.hood.timeline.page(
-        me, "public", local_only=local, **paging(request)
+        me,
+        "public",
+        local_only=truthy(request.query_params.get("local")),
+        remote_only=truthy(request.query_params.get("remote")),
+        **paging(request),
     )
     return _page(request, items)
 

@@ -96,6 +96,7 @@ async def _detail(
             "my_answer": await hood.calendar.answer_of(member, event.id) if member else None,
             "names": names,
             "answers": [a.value for a in Answer],
+            "shares": await hood.shares.count("event", event.id),
             "error": error,
         },
         status_code=status_code,

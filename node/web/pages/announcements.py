@@ -91,6 +91,7 @@ async def show(request: Request) -> Response:
             "item": announcement,
             "is_current": announcement.is_current(hood.clock()),
             "can_change": announcement.may_change(member),
+            "shares": await hood.shares.count("announcement", announcement.id),
             **HELPERS,
         },
     )

@@ -173,6 +173,7 @@ async def detail_page(
             "comments": await hood.comments.on("initiative", initiative_id),
             "can_manage": may_manage(member, page.initiative),
             "supported": await hood.initiatives.supported_by(member, initiative_id),
+            "shares": await hood.shares.count("initiative", initiative_id),
             "error": error,
             "values": values or {},
         },

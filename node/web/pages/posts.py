@@ -62,6 +62,7 @@ async def show(request: Request) -> Response:
             "replies": [item.post for item in replies if item.post is not None],
             "can_post": member is not None and member.can(Action.WRITE_POSTS),
             "can_delete": post.may_delete(member),
+            "shares": await hood.shares.count("post", post.id),
             "max_length": MAX_LENGTH,
             **HELPERS,
         },

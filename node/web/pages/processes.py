@@ -61,10 +61,11 @@ async def index(request: Request) -> Response:
 
 def _values(form: FormData | None) -> dict[str, Any]:
     values: dict[str, Any] = {name: "" for name in _TEXT_FIELDS}
-    values.update(level="consult", forms=["open"], multiple=False, anonymous=False)
+    values.update(level="consult", forms=["open"], multiple=False, anonymous=False, nodes=[])
     if form is not None:
         values.update({name: str(form.get(name, "")) for name in _TEXT_FIELDS})
         values["forms"] = [str(f) for f in form.getlist("forms")]
+        values["nodes"] = [str(n) for n in form.getlist("nodes")]
         values["multiple"] = form.get("multiple") == "1"
         values["anonymous"] = form.get("anonymous") == "1"
     return values
@@ -77,10 +78,11 @@ def _draft(values: dict[str, Any]) -> ProcessDraft:
 async def _form_page(
     request: Request, values: dict[str, Any], error: str | None = None, status_code: int = 200
 ) -> Response:
+    processes = request.app.state.hood.processes
     return await render(
         request,
         "processes/form.html",
-        {**HELPERS, "values": values, "error": error},
+        {**HELPERS, "values": values, "error": error, "nodes": await processes.nodes_to_choose()},
         status_code=status_code,
     )
 
