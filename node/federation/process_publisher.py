@@ -7,7 +7,8 @@ On the node that runs a process for other nodes (the gemeente):
 On a node with a copy of such a process (a wijk), sent to the node that asked only:
 - `process_response` → Create{Note} of a resident's response (online or on paper);
 - `process_remote_support` → Like of an argument there, or Undo{Like}.
-A process that concerns no other node stays on this node, as before.
+A process for this node's residents only goes to our followers alone (a Question that
+Mastodon users can see and vote in); other nodes ignore it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from node.community.process_model import Process, ProcessNode
 from node.community.processes import REPORT_SUBJECT, SUBJECT
 from node.federation import translate_out as out
 from node.federation import translate_processes as translate
+from node.federation.ids import PUBLIC
 from node.storage import Row
 from node.storage import processes as store
 
@@ -83,8 +85,8 @@ class ProcessPublisher:
 
     async def _process(self, change: Change) -> None:
         document = await self.document(change.subject_id)
-        if document is None or not document["to"]:
-            return  # for this node's residents only
+        if document is None:
+            return
         opened = change.subject_type == SUBJECT and change.kind is ChangeKind.CREATED
         await self.fed.publisher.publish(
             {
@@ -94,7 +96,7 @@ class ProcessPublisher:
                 "to": document["to"],
                 "cc": document["cc"],
             },
-            also=await self._inboxes(document["to"]),
+            also=await self._inboxes([a for a in document["to"] if a != PUBLIC]),
         )
 
     async def argument_document(self, response_id: int) -> dict[str, Any] | None:

@@ -149,8 +149,10 @@ def process_object(ids: Ids, page: ProcessPage, nodes: list[ProcessNode]) -> Obj
             for n in nodes
             if n.actor_uri
         ],
-        "to": actors,
-        "cc": [PUBLIC, ids.followers],
+        # Asked of other nodes: addressed to them. Only this node's own: public, so its
+        # followers on Mastodon see the question (and may vote in the poll).
+        "to": actors or [PUBLIC],
+        "cc": [PUBLIC, ids.followers] if actors else [ids.followers],
     }
     if poll:
         # Mastodon shows these counts: the fediverse votes only (docs/FEDERATION.md).

@@ -13,6 +13,7 @@ import httpx
 from node.community.errors import Invalid, NotAllowed
 from node.community.members import Member
 from node.community.process_model import Answer, Process, ProcessDraft
+from node.federation.ids import PUBLIC
 from node.federation.signatures import sign_request
 from node.storage import federation_queues as queues
 from tests.conftest import login, post_form
@@ -507,3 +508,37 @@ FORM = {
     "report_back_by": "2025-05-31",
     "forms": "open",
 }
+
+
+async def test_a_wijk_consultation_reaches_its_mastodon_followers_as_a_question(
+    network: Network, mastodon_user: RemoteActor
+) -> None:
+    """A buurtverbinder's own consultation (level consult, with a poll) goes to the node's
+    followers only: a public Question Mastodon shows, whose votes are counted apart."""
+    noord, gemeente = network["noord"], network["gemeente"]
+    await connect(network, "noord")  # the gemeente follows Noord too, and must ignore it
+    follow = {
+        **fixture("mastodon/activities/follow.json"),
+        "actor": mastodon_user.id,
+        "object": noord.fed.ids.actor,
+    }
+    body = json.dumps(follow).encode()
+    await network.deliver(mastodon_user.signed(noord.fed.ids.inbox, body, network.clock()))
+    await network.settle()
+    buurtverbinder = await member(noord, "fatima", "buurtverbinder")
+    process_id = await noord.fed.hood.processes.open(
+        buurtverbinder, draft([], level="consult", forms=["poll"])
+    )
+    await network.settle()
+
+    [create] = [p for p in mastodon_user.inbox_posts if p["type"] == "Create"]
+    question = create["object"]
+    assert question["type"] == "Question" and question["to"] == [PUBLIC]
+    assert [o["name"] for o in question["oneOf"]][0] == "Meer groen"
+    assert await gemeente.fed.hood.processes.all() == []  # not asked of the gemeente
+
+    body = json.dumps(vote(mastodon_user, question["id"], "Meer groen", 1)).encode()
+    await network.deliver(mastodon_user.signed(noord.fed.ids.inbox, body, network.clock()))
+    await network.settle()
+    page = await noord.fed.hood.processes.page(process_id, None)
+    assert page.fediverse_voters == 1 and [r.respondents for r in page.results] == [0]
