@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
 from node.cli import init_node
 from tests.conftest import PASSWORD, RunningNode, free_port, start_node
@@ -201,6 +201,26 @@ class Visitor:
         self.fill({"Gebruikersnaam": username, "Wachtwoord": password})
         self.press("Inloggen")
         expect(self.page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+    def heading(self, text: str) -> Locator:
+        return self.page.get_by_role("heading", level=1, name=text)
+
+    def status(self) -> Locator:
+        return self.page.get_by_role("status").first
+
+    def sign_up(self, name: str, username: str) -> None:
+        self.open("/")
+        self.click_link("Aanmelden", within="Account")
+        self.fill(
+            {
+                "Uw naam": name,
+                "Gebruikersnaam": username,
+                "Wachtwoord": PASSWORD,
+                "Wachtwoord nog een keer": PASSWORD,
+            }
+        )
+        self.press("Aanmelden")
+        expect(self.status()).to_contain_text(f"Welkom, {name}!")
 
     def log_out(self) -> None:
         self.press("Uitloggen")

@@ -16,10 +16,6 @@ pytestmark = pytest.mark.browser
 PHONE_LABEL = "Telefoon (alleen zichtbaar als u aanspreekpunt of buurtverbinder bent)"
 
 
-def heading(visitor: Visitor, text: str):  # type: ignore[no-untyped-def]
-    return visitor.page.get_by_role("heading", level=1, name=text)
-
-
 def test_a_resident_signs_up_and_looks_after_their_account(visitor: Visitor) -> None:
     visitor.story = "resident"
     page = visitor.page
@@ -27,7 +23,7 @@ def test_a_resident_signs_up_and_looks_after_their_account(visitor: Visitor) -> 
     # Given a visitor whose browser prefers Dutch, on the home page
     visitor.open("/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    expect(heading(visitor, "Beekveld-Noord")).to_be_visible()
+    expect(visitor.heading("Beekveld-Noord")).to_be_visible()
     expect(page.get_by_text("Joost Smit")).to_be_visible()  # the contact person is named
     visitor.check("home")
 
@@ -49,7 +45,7 @@ def test_a_resident_signs_up_and_looks_after_their_account(visitor: Visitor) -> 
 
     # And they sign up as a resident
     visitor.click_link("Aanmelden", within="Account")
-    expect(heading(visitor, "Aanmelden")).to_be_visible()
+    expect(visitor.heading("Aanmelden")).to_be_visible()
     visitor.check("register")
     visitor.fill(
         {
@@ -63,8 +59,8 @@ def test_a_resident_signs_up_and_looks_after_their_account(visitor: Visitor) -> 
 
     # Then they land on their account page, logged in
     expect(page).to_have_url(re.compile(r"/account$"))
-    expect(page.get_by_role("status").first).to_contain_text("Welkom, Sanne!")
-    expect(heading(visitor, "Uw account")).to_be_visible()
+    expect(visitor.status()).to_contain_text("Welkom, Sanne!")
+    expect(visitor.heading("Uw account")).to_be_visible()
     visitor.check("account-new")
 
     # When they fill in their details, the page says so and shows them
@@ -77,17 +73,17 @@ def test_a_resident_signs_up_and_looks_after_their_account(visitor: Visitor) -> 
         }
     )
     visitor.press("Gegevens opslaan")
-    expect(page.get_by_role("status").first).to_contain_text("Uw gegevens zijn opgeslagen.")
+    expect(visitor.status()).to_contain_text("Uw gegevens zijn opgeslagen.")
     expect(page.get_by_label("Uw naam", exact=True)).to_have_value("Sanne de Boer")
     expect(page.get_by_role("link", name="Sanne de Boer")).to_be_visible()
     visitor.check("account-saved")
 
     # And they log out and in again, and are greeted by their new name
     visitor.log_out()
-    expect(page.get_by_role("status").first).to_contain_text("U bent uitgelogd.")
+    expect(visitor.status()).to_contain_text("U bent uitgelogd.")
     visitor.check("logged-out")
     visitor.click_link("Inloggen", within="Account")
-    expect(heading(visitor, "Inloggen")).to_be_visible()
+    expect(visitor.heading("Inloggen")).to_be_visible()
     visitor.check("login")
     visitor.fill({"Gebruikersnaam": "sanne", "Wachtwoord": PASSWORD})
     visitor.press("Inloggen")
@@ -102,7 +98,7 @@ def test_a_buurtverbinder_sees_the_management_page(visitor: Visitor) -> None:
     visitor.log_in("fatima")
     visitor.check("home")
     visitor.click_link("Beheer", within="Account")
-    expect(heading(visitor, "De buurt beheren")).to_be_visible()
+    expect(visitor.heading("De buurt beheren")).to_be_visible()
     expect(page.get_by_role("heading", name="Leden")).to_be_visible()
     expect(page.get_by_role("cell", name="Anna de Vries", exact=True)).to_be_visible()
     visitor.check("manage")

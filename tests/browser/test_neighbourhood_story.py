@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import Locator, expect
 
 from tests.browser.conftest import Visitor
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -26,33 +25,10 @@ SUPPORT = "Ondersteuning van de gemeente: toestemming voor bakken op de stoep"
 ACTIVITY = "Plantdag op het Lindeplein"
 
 
-def heading(visitor: Visitor, text: str) -> Locator:
-    return visitor.page.get_by_role("heading", level=1, name=text)
-
-
-def status(visitor: Visitor) -> Locator:
-    return visitor.page.get_by_role("status").first
-
-
 def need(visitor: Visitor, title: str) -> Locator:
     """One need's block on the initiative page, found by its heading."""
     page = visitor.page
     return page.locator("article.need").filter(has=page.get_by_role("heading", name=title))
-
-
-def sign_up(visitor: Visitor, name: str, username: str) -> None:
-    visitor.open("/")
-    visitor.click_link("Aanmelden", within="Account")
-    visitor.fill(
-        {
-            "Uw naam": name,
-            "Gebruikersnaam": username,
-            "Wachtwoord": PASSWORD,
-            "Wachtwoord nog een keer": PASSWORD,
-        }
-    )
-    visitor.press("Aanmelden")
-    expect(status(visitor)).to_contain_text(f"Welkom, {name}!")
 
 
 def fill_need(visitor: Visitor, number: int, kind: str, text: str, amount: str = "") -> None:
@@ -75,7 +51,7 @@ def offer(visitor: Visitor, title: str, button: str, body: str, amount: str = ""
 def accept_offer(visitor: Visitor, title: str, offerer: str) -> None:
     row = need(visitor, title).locator("li.offer").filter(has_text=offerer)
     row.get_by_role("button", name="Aannemen", exact=True).click()
-    expect(status(visitor)).to_contain_text("Het aanbod is aangenomen.")
+    expect(visitor.status()).to_contain_text("Het aanbod is aangenomen.")
 
 
 def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Visitor) -> None:
@@ -83,15 +59,15 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     page = visitor.page
 
     # Given Mila signs up on the open node and goes to the initiatives
-    sign_up(visitor, "Mila Jansen", "mila")
+    visitor.sign_up("Mila Jansen", "mila")
     visitor.check("mila-account")
     visitor.click_link("Initiatieven", within="Hoofdmenu")
-    expect(heading(visitor, "Initiatieven")).to_be_visible()
+    expect(visitor.heading("Initiatieven")).to_be_visible()
     visitor.check("initiatives-empty")
 
     # When she starts an initiative that needs money, volunteers and the municipality's help
     visitor.click_link("Start een initiatief")
-    expect(heading(visitor, "Start een initiatief")).to_be_visible()
+    expect(visitor.heading("Start een initiatief")).to_be_visible()
     visitor.check("initiative-form")
     with visitor.on_phone():
         visitor.check("initiative-form-phone")
@@ -109,8 +85,8 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     visitor.press("Initiatief publiceren")
 
     # Then the initiative is online, looking for help, with each need open
-    expect(status(visitor)).to_contain_text("Uw initiatief staat online.")
-    expect(heading(visitor, TITLE)).to_be_visible()
+    expect(visitor.status()).to_contain_text("Uw initiatief staat online.")
+    expect(visitor.heading(TITLE)).to_be_visible()
     expect(need(visitor, MONEY)).to_contain_text("€ 0 van € 800 toegezegd")
     expect(need(visitor, VOLUNTEERS)).to_contain_text("0 van 6 vrijwilligers")
     initiative_url = page.url
@@ -119,17 +95,17 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     visitor.check("mila-logged-out")
 
     # When Daan signs up and offers money and two volunteers
-    sign_up(visitor, "Daan de Wit", "daan")
+    visitor.sign_up("Daan de Wit", "daan")
     visitor.check("daan-account")
     visitor.click_link("Initiatieven", within="Hoofdmenu")
     visitor.click_link(TITLE)
-    expect(heading(visitor, TITLE)).to_be_visible()
+    expect(visitor.heading(TITLE)).to_be_visible()
     visitor.check("initiative-as-neighbour")
     offer(visitor, MONEY, "Hulp aanbieden", "Van de opbrengst van onze rommelmarkt.", "250")
-    expect(status(visitor)).to_contain_text("Bedankt! De initiatiefnemer ziet uw aanbod")
+    expect(visitor.status()).to_contain_text("Bedankt! De initiatiefnemer ziet uw aanbod")
     visitor.check("offered-money")
     offer(visitor, VOLUNTEERS, "Hulp aanbieden", "Mijn zoon en ik helpen mee.", "2")
-    expect(status(visitor)).to_contain_text("Bedankt!")
+    expect(visitor.status()).to_contain_text("Bedankt!")
     visitor.check("offered-volunteers")
     visitor.log_out()
 
@@ -158,7 +134,7 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     )
     expect(page.get_by_label("Dit is de officiële reactie van de gemeente")).to_be_checked()
     visitor.press("Reactie plaatsen")
-    expect(status(visitor)).to_contain_text("Uw reactie is geplaatst.")
+    expect(visitor.status()).to_contain_text("Uw reactie is geplaatst.")
     comment = page.locator("article.comment-official")
     expect(comment).to_contain_text("Officiële reactie van de gemeente")
     expect(comment).to_contain_text("Joost Smit")
@@ -169,10 +145,10 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
         "Aanbieden namens de gemeente",
         "Ik regel de vergunning en een gesprek met de groenbeheerder.",
     )
-    expect(status(visitor)).to_contain_text("Bedankt!")
+    expect(visitor.status()).to_contain_text("Bedankt!")
     visitor.check("municipality-offer")
     visitor.press("Ik steun dit")
-    expect(status(visitor)).to_contain_text("U steunt dit initiatief.")
+    expect(visitor.status()).to_contain_text("U steunt dit initiatief.")
     expect(page.get_by_text("1 bewoner steunt dit.")).to_be_visible()
     visitor.check("supported")
     visitor.log_out()
@@ -187,7 +163,7 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     expect(need(visitor, SUPPORT)).to_contain_text("geregeld")
     visitor.check("municipality-accepted")
     visitor.click_link("Activiteiten", within="Hoofdmenu")
-    expect(heading(visitor, "Activiteiten")).to_be_visible()
+    expect(visitor.heading("Activiteiten")).to_be_visible()
     visitor.check("calendar-empty")
     visitor.click_link("Plan een activiteit")
     visitor.check("activity-form")
@@ -205,8 +181,8 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     page.get_by_role("group", name="Eindigt").get_by_label("Tijd").fill("13:00")
     page.get_by_label("Hoort bij een initiatief (niet verplicht)").select_option(label=TITLE)
     visitor.press("Activiteit opslaan")
-    expect(status(visitor)).to_contain_text("Uw activiteit staat in de agenda.")
-    expect(heading(visitor, ACTIVITY)).to_be_visible()
+    expect(visitor.status()).to_contain_text("Uw activiteit staat in de agenda.")
+    expect(visitor.heading(ACTIVITY)).to_be_visible()
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     activity_url = page.url
     visitor.check("activity-new")
@@ -214,7 +190,7 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     # And she says she is coming
     page.get_by_label("Ik kom", exact=True).check()
     visitor.press("Antwoord opslaan")
-    expect(status(visitor)).to_contain_text("Uw antwoord is opgeslagen: Ik kom.")
+    expect(visitor.status()).to_contain_text("Uw antwoord is opgeslagen: Ik kom.")
     expect(page.get_by_text("1 komt", exact=False)).to_be_visible()
     visitor.check("mila-going")
     visitor.log_out()
@@ -231,7 +207,7 @@ def test_a_plan_for_the_square_finds_help_support_and_a_day_to_do_it(visitor: Vi
     visitor.check("activity-as-daan")
     page.get_by_label("Ik kom", exact=True).check()
     visitor.press("Antwoord opslaan")
-    expect(status(visitor)).to_contain_text("Uw antwoord is opgeslagen: Ik kom.")
+    expect(visitor.status()).to_contain_text("Uw antwoord is opgeslagen: Ik kom.")
     expect(page.get_by_text("2 komen", exact=False)).to_be_visible()
     names = page.locator("ul.names")
     expect(names).to_contain_text("Mila Jansen")

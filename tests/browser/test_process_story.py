@@ -48,14 +48,6 @@ class Earlier:
     overdue: int  # report-back date passed without one
 
 
-def heading(visitor: Visitor, text: str) -> Locator:
-    return visitor.page.get_by_role("heading", level=1, name=text)
-
-
-def status(visitor: Visitor) -> Locator:
-    return visitor.page.get_by_role("status").first
-
-
 def form_block(visitor: Visitor, title: str) -> Locator:
     """One form of input on the process page, found by its heading."""
     page = visitor.page
@@ -66,21 +58,6 @@ def form_block(visitor: Visitor, title: str) -> Locator:
 
 def long_date(day: date) -> str:
     return format_date(day, "long", locale="nl")
-
-
-def sign_up(visitor: Visitor, name: str, username: str) -> None:
-    visitor.open("/")
-    visitor.click_link("Aanmelden", within="Account")
-    visitor.fill(
-        {
-            "Uw naam": name,
-            "Gebruikersnaam": username,
-            "Wachtwoord": PASSWORD,
-            "Wachtwoord nog een keer": PASSWORD,
-        }
-    )
-    visitor.press("Aanmelden")
-    expect(status(visitor)).to_contain_text(f"Welkom, {name}!")
 
 
 def _at_noon(day: date) -> datetime:
@@ -163,7 +140,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     # Given Fatima, the buurtverbinder, looks at the participation processes
     visitor.log_in("fatima")
     visitor.click_link("Inspraak", within="Hoofdmenu")
-    expect(heading(visitor, "Inspraak")).to_be_visible()
+    expect(visitor.heading("Inspraak")).to_be_visible()
     # And the process whose report-back is late says so, with the days counting
     late = page.locator("li.card").filter(has_text=OVERDUE_TITLE)
     expect(late).to_contain_text(f"Terugkoppeling te laat: {OVERDUE_DAYS} dagen te laat")
@@ -171,7 +148,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
 
     # When she opens a process with every form of input, for input from today on
     visitor.click_link("Inspraak openen")
-    expect(heading(visitor, "Inspraak openen")).to_be_visible()
+    expect(visitor.heading("Inspraak openen")).to_be_visible()
     visitor.check("form")
     with visitor.on_phone():
         visitor.check("form-phone")
@@ -197,8 +174,8 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     visitor.press("Inspraak openen")
 
     # Then it is open for input now
-    expect(status(visitor)).to_contain_text("De inspraak is geopend.")
-    expect(heading(visitor, TITLE)).to_be_visible()
+    expect(visitor.status()).to_contain_text("De inspraak is geopend.")
+    expect(visitor.heading(TITLE)).to_be_visible()
     process_path = page.url.removeprefix(visitor.base_url)
     visitor.check("opened")
 
@@ -208,12 +185,12 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     paper.get_by_role("radio", name="Voor", exact=True).check()
     paper.get_by_label("Uw argument", exact=True).fill(PAPER_ARGUMENT)
     paper.get_by_role("button", name="Deze reactie op papier invoeren").click()
-    expect(status(visitor)).to_contain_text("De reactie op papier telt mee.")
+    expect(visitor.status()).to_contain_text("De reactie op papier telt mee.")
     visitor.check("paper-argument")
     visitor.log_out()
 
     # When Eva signs up and finds the question among the processes
-    sign_up(visitor, "Eva Jansen", "eva")
+    visitor.sign_up("Eva Jansen", "eva")
     visitor.click_link("Inspraak", within="Hoofdmenu")
     card = page.locator("li.card").filter(has_text=TITLE)
     expect(card).to_contain_text("Uw inbreng")
@@ -243,7 +220,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     block = form_block(visitor, "Uw reactie")
     block.get_by_label(QUESTION, exact=True).fill("Bomen langs de rand, dan blijft er ruimte.")
     block.get_by_role("button", name="Versturen").click()
-    expect(status(visitor)).to_contain_text("Dank u wel! Uw reactie telt mee.")
+    expect(visitor.status()).to_contain_text("Dank u wel! Uw reactie telt mee.")
     expect(form_block(visitor, "Uw reactie")).to_contain_text("U heeft dit beantwoord.")
     visitor.check("answered-open")
 
@@ -255,7 +232,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     page.keyboard.press("Tab")
     expect(poll.get_by_role("button", name="Versturen")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(status(visitor)).to_contain_text("Dank u wel! Uw reactie telt mee.")
+    expect(visitor.status()).to_contain_text("Dank u wel! Uw reactie telt mee.")
     poll = form_block(visitor, "Peiling")
     expect(poll).to_contain_text("U heeft dit beantwoord.")
     expect(poll.get_by_role("row", name="Bomen")).to_contain_text("100%")
@@ -266,7 +243,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     for option, place in zip(OPTIONS, ("1", "3", "2"), strict=True):
         ranking.get_by_label(option, exact=True).select_option(place)
     ranking.get_by_role("button", name="Versturen").click()
-    expect(status(visitor)).to_contain_text("Dank u wel!")
+    expect(visitor.status()).to_contain_text("Dank u wel!")
     ranking = form_block(visitor, "Zet de keuzes op volgorde")
     expect(ranking.locator("ol.results-ranking li").first).to_contain_text("Bomen — 2 punten")
     visitor.check("answered-ranking")
@@ -277,14 +254,14 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     arguments.get_by_label("Over", exact=True).select_option(label="Bomen")
     arguments.get_by_label("Uw argument", exact=True).fill(ARGUMENT_AGAINST)
     arguments.get_by_role("button", name="Versturen").click()
-    expect(status(visitor)).to_contain_text("Dank u wel!")
+    expect(visitor.status()).to_contain_text("Dank u wel!")
     against = page.get_by_role("region", name="Tegen").filter(has_text=ARGUMENT_AGAINST)
     expect(against).to_contain_text("0 steunen dit")
     expect(against.get_by_role("button", name="Ik steun dit argument")).to_have_count(0)
     neighbour = page.locator("li.argument").filter(has_text=PAPER_ARGUMENT)
     expect(neighbour).to_contain_text("op papier")
     neighbour.get_by_role("button", name="Ik steun dit argument").click()
-    expect(status(visitor)).to_contain_text("U steunt dit argument.")
+    expect(visitor.status()).to_contain_text("U steunt dit argument.")
     neighbour = page.locator("li.argument").filter(has_text=PAPER_ARGUMENT)
     expect(neighbour).to_contain_text("1 steunt dit")
     expect(neighbour.get_by_role("button", name="Mijn steun intrekken")).to_be_visible()
@@ -300,7 +277,7 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
 
     # When she takes the A4 summary for the buurthuis
     visitor.click_link("Samenvatting om af te drukken (A4) met QR-code")
-    expect(heading(visitor, TITLE)).to_be_visible()
+    expect(visitor.heading(TITLE)).to_be_visible()
     visitor.check("summary")
     page.emulate_media(media="print")
     summary = page.locator("article.print-summary")
@@ -332,11 +309,11 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
     # When Fatima reports back on the earlier process, whose input phase is over
     visitor.log_in("fatima")
     visitor.open(f"/inspraak/{earlier.past}")
-    expect(heading(visitor, PAST_TITLE)).to_be_visible()
+    expect(visitor.heading(PAST_TITLE)).to_be_visible()
     expect(page.get_by_text("Besluit", exact=True).first).to_be_visible()
     visitor.check("past-process")
     visitor.click_link("Terugkoppeling schrijven")
-    expect(heading(visitor, "Terugkoppeling: u zei — wij deden")).to_be_visible()
+    expect(visitor.heading("Terugkoppeling: u zei — wij deden")).to_be_visible()
     visitor.check("report-form")
     with visitor.on_phone():
         visitor.check("report-form-phone")
@@ -350,12 +327,12 @@ def test_a_resident_has_her_say_and_reads_what_was_done_with_it(
         row.get_by_label("U zei", exact=True).fill(said)
         row.get_by_label("Wij deden", exact=True).fill(did)
     visitor.press("Terugkoppeling plaatsen")
-    expect(status(visitor)).to_contain_text("De terugkoppeling staat online")
+    expect(visitor.status()).to_contain_text("De terugkoppeling staat online")
     visitor.check("reported")
 
     # And closes it
     visitor.press("Inspraak afsluiten")
-    expect(status(visitor)).to_contain_text("De inspraak is afgesloten.")
+    expect(visitor.status()).to_contain_text("De inspraak is afgesloten.")
     visitor.check("closed")
 
     # But the overdue process cannot be closed without its report-back
