@@ -39,6 +39,10 @@ class ContentInbox:
         await self._content(actor, activity, origin=actor, contexts=())
 
     async def on_update(self, actor: str, activity: Activity) -> None:
+        if object_id(activity.get("object")) == actor:
+            # A new name, picture or key: read the profile again from its own server.
+            await self.fed.remote.get(actor, refresh=True)
+            return
         await self._content(actor, activity, origin=actor, contexts=())
 
     async def on_delete(self, actor: str, activity: Activity) -> None:
