@@ -211,6 +211,11 @@ def _configure_budget(hood: Neighbourhood, settings: Settings) -> None:
     )
 
 
+def node_url(base_port: int, slug: str) -> str:
+    """Where the demo runs a node: on 127.0.0.1, ports in a row in the order of NODES."""
+    return f"http://127.0.0.1:{base_port + [n.slug for n in NODES].index(slug)}"
+
+
 def prepare(folder: Path, base_port: int) -> list[Settings]:
     """Fresh node folders with accounts and sample data, one per NodeSpec."""
     from node.cli import init_node
@@ -222,10 +227,10 @@ def prepare(folder: Path, base_port: int) -> list[Settings]:
     folder.mkdir(parents=True)
     (folder / MARKER).write_text("made by buurtnode demo; removed on the next run\n")
     all_settings = []
-    for offset, spec in enumerate(NODES):
+    for spec in NODES:
         settings = init_node(
             folder / spec.slug,
-            url=f"http://127.0.0.1:{base_port + offset}",
+            url=node_url(base_port, spec.slug),
             name=spec.name,
             kind=spec.kind,
             dev=True,
@@ -285,6 +290,8 @@ def stop_nodes(processes: list[subprocess.Popen[bytes]]) -> None:
 
 def federate(all_settings: list[Settings]) -> None:
     """Make the demo's follows through the real federation path and wait for the Accepts."""
+    from node.demo.processes import across_nodes  # it imports this module
+
     nodes = {spec.slug: settings for spec, settings in zip(NODES, all_settings, strict=True)}
     print("Connecting the nodes (Follow, Accept) ", end="", flush=True)
     try:
@@ -292,6 +299,9 @@ def federate(all_settings: list[Settings]) -> None:
         print(" done", flush=True)
         print("Fetching each other's initiatives and activities ", end="", flush=True)
         follows.wait_for_content(nodes)
+        print(" done", flush=True)
+        print("Bringing the municipality's participation processes ", end="", flush=True)
+        follows.wait_for_processes(nodes, across_nodes())
     except (RuntimeError, httpx.HTTPError) as error:
         print()
         raise SystemExit(f"buurtnode: error: the demo nodes did not connect: {error}") from None
@@ -331,5 +341,6 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
     gemeente = nodes["gemeente"].url
     print(f"\n  The municipality's dashboard: {gemeente}/gemeente (log in as contact to respond)")
     print("  What followed neighbourhoods publish, on every node: /in-de-buurt")
+    print("  Participation processes (Inspraak), on every node: /inspraak")
     print(f"\n  Every demo account has the password: {DEMO_PASSWORD}")
     print(f"  Logs and data: {folder}/   Press Ctrl-C to stop all nodes.\n", flush=True)

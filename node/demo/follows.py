@@ -8,6 +8,7 @@ real path: WebFinger, a signed Follow from the delivery queue, the Accept back.
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 import sys
 import time
@@ -18,12 +19,16 @@ import httpx
 
 from node.config import Settings
 
-# (follower, followed) by NodeSpec slug: the municipality follows everyone, the two
-# villages follow each other, and the wijk keeps an eye on the neighbouring village.
+# (follower, followed) by NodeSpec slug: the municipality follows everyone and everyone
+# follows it (so they keep a copy of the participation processes it asks them about), the
+# two villages follow each other, and the wijk keeps an eye on the neighbouring village.
 FOLLOWS = [
     ("gemeente", "noord"),
     ("gemeente", "oosterbroek"),
     ("gemeente", "lindewijk"),
+    ("noord", "gemeente"),
+    ("oosterbroek", "gemeente"),
+    ("lindewijk", "gemeente"),
     ("oosterbroek", "lindewijk"),
     ("lindewijk", "oosterbroek"),
     ("noord", "oosterbroek"),
@@ -114,6 +119,28 @@ def wait_for_content(nodes: dict[str, Settings], timeout: float = 120.0) -> None
         if time.monotonic() > deadline:
             pairs = ", ".join(f"{nodes[a].name} ← {nodes[b].name}" for a, b in waiting)
             raise RuntimeError(f"content did not arrive within {timeout:.0f}s: {pairs}")
+        print(".", end="", file=sys.stdout, flush=True)
+        time.sleep(0.25)
+
+
+def wait_for_processes(
+    nodes: dict[str, Settings], titles: dict[str, list[str]], timeout: float = 60.0
+) -> None:
+    """Wait (printing dots) until every node shows, on its public Inspraak page, the
+    municipality's processes that concern it (backfill reads them from its outbox)."""
+    waiting = dict(titles)
+    deadline = time.monotonic() + timeout
+    while True:
+        for slug in list(waiting):
+            page = httpx.get(f"{nodes[slug].url}/inspraak", timeout=30)
+            page.raise_for_status()
+            if all(html.escape(t, quote=False) in page.text for t in waiting[slug]):
+                del waiting[slug]
+        if not waiting:
+            return
+        if time.monotonic() > deadline:
+            names = ", ".join(nodes[s].name for s in waiting)
+            raise RuntimeError(f"processes did not arrive within {timeout:.0f}s: {names}")
         print(".", end="", file=sys.stdout, flush=True)
         time.sleep(0.25)
 

@@ -5,8 +5,11 @@ The outbox is fetched through the same signed, address-checked client as everyth
 at most MAX_PAGES pages and MAX_ACTIVITIES activities (newest first). Each public Create,
 Update or Announce in it goes through the inbox's own content path (`ContentInbox`), so the
 same rules hold: an embedded object counts only when its id is on the followed node's
-server, otherwise it is fetched from its own id. Objects are kept by id, so a backfill
-after an activity already arrived (or twice) changes nothing.
+server, otherwise it is fetched from its own id. A participation process goes through the
+inbox's process path instead (`ProcessInbox`: kept only when it is addressed to us), so a
+wijk that follows the gemeente late still gets the processes that concern it, as they are
+now (the newest activity per object: a later Update with the report-back wins). Objects are
+kept by id, so a backfill after an activity already arrived (or twice) changes nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from node.community.errors import DomainError
 from node.federation.http import FetchError
+from node.federation.process_inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id, same_host
 
 if TYPE_CHECKING:
@@ -29,9 +33,12 @@ CONTENT = ("Create", "Update", "Announce")
 
 
 class Backfill:
-    def __init__(self, fed: Federation, content: ContentInbox) -> None:
+    def __init__(
+        self, fed: Federation, content: ContentInbox, processes: ProcessInbox | None = None
+    ) -> None:
         self.fed = fed
         self.content = content
+        self.processes = processes or ProcessInbox(fed)
 
     async def run(self, actor: str) -> int:
         """Ingest the followed actor's recent public content; how many activities were used."""
@@ -102,7 +109,8 @@ class Backfill:
             raise Ignored("an activity in the outbox by someone else")
         if activity.get("type") == "Announce":
             await self.content.on_announce(actor, activity)
-        else:  # as if announced: no reply to us is forwarded again from a backfill
+        elif not await self.processes.backfilled(actor, activity):
+            # as if announced: no reply to us is forwarded again from a backfill
             await self.content.backfilled(actor, activity)
 
 

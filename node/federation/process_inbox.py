@@ -37,7 +37,7 @@ class ProcessInbox:
         exchange = self.fed.hood.processes.exchange
         if name in ("on_create", "on_update") and isinstance(value, dict):
             ours = has_our_context(activity.get("@context"), value.get("@context"))
-            if ours and translate.is_process(value):
+            if _is_process(activity):
                 return self._process
             target = self.fed.ids.parse_object(object_id(value.get("inReplyTo")))
             if target is not None and target[0] == "process":
@@ -55,6 +55,14 @@ class ProcessInbox:
             if target is not None and target[0] == "argument":
                 return self._like
         return None
+
+    async def backfilled(self, actor: str, activity: Activity) -> bool:
+        """A Create/Update read from a followed node's outbox (backfill.py): a process is
+        kept with the same checks as a delivered one (True); False for anything else."""
+        if not _is_process(activity):
+            return False
+        await self._process(actor, activity)
+        return True
 
     # -- on a wijk -----------------------------------------------------------------
 
@@ -123,6 +131,15 @@ class ProcessInbox:
     async def _followed(self, actor: str) -> bool:
         row = await store.following(self.fed.db, actor)
         return row is not None and row["state"] == "accepted"
+
+
+def _is_process(activity: Activity) -> bool:
+    value = activity.get("object")
+    return (
+        isinstance(value, dict)
+        and has_our_context(activity.get("@context"), value.get("@context"))
+        and translate.is_process(value)
+    )
 
 
 def _list(value: Any) -> list[Any]:

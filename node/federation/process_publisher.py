@@ -28,6 +28,7 @@ from node.community.process_model import Process, ProcessNode
 from node.community.processes import REPORT_SUBJECT, SUBJECT
 from node.federation import translate_out as out
 from node.federation import translate_processes as translate
+from node.federation.http import FetchError
 from node.federation.ids import PUBLIC
 from node.storage import Row
 from node.storage import processes as store
@@ -81,7 +82,15 @@ class ProcessPublisher:
         return [n for n in await self.fed.hood.processes.nodes(process.id) if n.actor_uri]
 
     async def _inboxes(self, actor_uris: list[str]) -> list[str]:
-        return [await self._inbox(uri) for uri in actor_uris]
+        """The inboxes of the nodes we can reach now. One that is down does not stop the
+        others (nor our outbox: a node that follows us later reads the process there)."""
+        inboxes = []
+        for uri in actor_uris:
+            try:
+                inboxes.append(await self._inbox(uri))
+            except FetchError as error:
+                log.warning("not sending to %s now: %s", uri, error)
+        return inboxes
 
     async def _process(self, change: Change) -> None:
         document = await self.document(change.subject_id)

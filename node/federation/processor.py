@@ -141,5 +141,5 @@ class Processor:
         async with self.fed.db.transaction() as tx:
             await store.set_following_state(tx, actor, state, iso(self.fed.clock()))
         if state == "accepted":  # what they published before we followed (bounded)
-            await Backfill(self.fed, self.content).run(actor)
+            await Backfill(self.fed, self.content, self.processes).run(actor)
             self.fed.ledger_checker.wake()  # a gemeente node checks their books now

@@ -6,6 +6,7 @@ import socket
 import sqlite3
 from pathlib import Path
 
+import httpx
 import pytest
 
 from node.demo import NODES, federate, prepare, start_nodes, stop_nodes
@@ -47,10 +48,24 @@ def test_the_demo_nodes_follow_each_other(
     processes = start_nodes(all_settings)
     try:
         federate(all_settings)
+        # A kern the municipality asked shows both of its processes, the closed one with
+        # its report-back; the municipality counts the responses per wijk and kern.
+        wijk = nodes["lindewijk"].url
+        listing = httpx.get(f"{wijk}/inspraak", timeout=30).text
+        assert "Herinrichting Wilhelminaplein" in listing
+        copies = _processes(nodes["lindewijk"].database_path)
+        closed = httpx.get(f"{wijk}/inspraak/{copies['Bloemrijke bermen']}", timeout=30).text
+        assert "twee keer per jaar" in closed and "Oosterbroek" in closed
+        ours = _processes(nodes["gemeente"].database_path)["Bloemrijke bermen"]
+        results = httpx.get(f"{nodes['gemeente'].url}/inspraak/{ours}", timeout=30).text
+        assert 'id="per-node"' in results
+        assert '<th scope="row">Lindewijk</th>' in results
+        assert '<th scope="row">Oosterbroek</th>' in results
     finally:
         stop_nodes(processes)
 
-    assert capsys.readouterr().out.rstrip().endswith("done")
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("done") and "participation processes" in out
     for follower, followed in FOLLOWS:
         actor = f"{nodes[followed].url}/ap/actor"
         back = f"{nodes[follower].url}/ap/actor"
@@ -69,6 +84,16 @@ def test_the_demo_nodes_follow_each_other(
     for settings in all_settings:
         log = settings.data_dir.parent / f"{settings.data_dir.name}.log"
         assert "Traceback" not in log.read_text()
+
+
+def _processes(database: Path) -> dict[str, int]:
+    """Process ids by the start of their title."""
+    conn = sqlite3.connect(database)
+    try:
+        rows = conn.execute("SELECT id, title FROM processes").fetchall()
+    finally:
+        conn.close()
+    return {title: id for id, full in rows for title in [full.split(" in ")[0]]}
 
 
 def _state(database: Path, table: str, actor: str) -> str | None:
