@@ -57,11 +57,14 @@ class ProcessInbox:
         return None
 
     async def backfilled(self, actor: str, activity: Activity) -> bool:
-        """A Create/Update read from a followed node's outbox (backfill.py): a process is
-        kept with the same checks as a delivered one (True); False for anything else."""
-        if not _is_process(activity):
+        """A Create/Update read from a followed node's outbox (backfill.py): a process or an
+        argument on it is kept with the same checks as a delivered one (True); False for
+        anything else."""
+        name = f"on_{str(activity.get('type')).lower()}"
+        handler = await self.handler(name, activity)
+        if handler not in (self._process, self._argument):
             return False
-        await self._process(actor, activity)
+        await handler(actor, activity)  # type: ignore[misc]
         return True
 
     # -- on a wijk -----------------------------------------------------------------

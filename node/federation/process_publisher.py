@@ -3,7 +3,8 @@
 On the node that runs a process for other nodes (the gemeente):
 - `process`, `process_report_back` → Create (when opened) or Update of the process, to the
   participating nodes' inboxes and to our followers (Mastodon shows the Question);
-- `process_argument` → an argument, from any node, passed on to every participating node.
+- `process_argument` → an argument, from any node, passed on to every participating node
+  (and to our followers: it is as public as the process).
 On a node with a copy of such a process (a wijk), sent to the node that asked only:
 - `process_response` → Create{Note} of a resident's response (online or on paper);
 - `process_remote_support` → Like of an argument there, or Undo{Like}.
@@ -140,7 +141,9 @@ class ProcessPublisher:
         document = await self.argument_document(response_id)
         if document is None:
             return
-        await self.fed.publisher.send(
+        # Public like the process (and in our outbox, so a node that follows us later
+        # gets the arguments too, after the process itself: backfill.py).
+        await self.fed.publisher.publish(
             {
                 "@context": out.context_of(document),
                 "type": "Create",
@@ -148,7 +151,7 @@ class ProcessPublisher:
                 "to": document["to"],
                 "cc": document["cc"],
             },
-            await self._inboxes(document["to"]),
+            also=await self._inboxes(document["to"]),
         )
 
     # -- a wijk: responses and supports to the node that asked ---------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from node.community.process_model import Answer
 from node.federation.backfill import Backfill
 from node.federation.content_inbox import ContentInbox
 from node.storage import federation_queues as queues
@@ -72,6 +73,26 @@ async def test_a_wijk_that_follows_late_gets_the_open_process_that_concerns_it(
     assert await zuid.fed.hood.processes.all() == []  # not addressed to Zuid: not kept there
 
 
+async def test_arguments_given_before_a_wijk_followed_arrive_after_the_process(
+    network: Network,
+) -> None:
+    gemeente, noord = network["gemeente"], network["noord"]
+    await gemeente_follows(network, "noord")
+    process_id = await open_for(network, "noord", title="Herinrichting Wilhelminaplein")
+    jan = await member(gemeente, "jan", "resident")
+    await gemeente.fed.hood.processes.input.respond(
+        jan, process_id, "arguments", Answer(body="Parkeren is al krap", side="against")
+    )
+    await network.settle()
+
+    await follows_gemeente(network, "noord")
+
+    copy = await copy_on(noord)
+    page = await noord.fed.hood.processes.page(copy.id, None)
+    [arguments] = [r for r in page.results if r.form.kind.value == "arguments"]
+    assert [a.body for a in arguments.subjects[0].cons] == ["Parkeren is al krap"]
+
+
 async def test_a_closed_process_arrives_closed_with_its_report_back(network: Network) -> None:
     gemeente, noord = network["gemeente"], network["noord"]
     await gemeente_follows(network, "noord")
@@ -98,3 +119,17 @@ async def test_a_closed_process_arrives_closed_with_its_report_back(network: Net
     # A second backfill (e.g. a Follow accepted again) changes nothing.
     assert await Backfill(noord.fed, ContentInbox(noord.fed)).run(gemeente.fed.ids.actor) > 0
     assert [p.id for p in await noord.fed.hood.processes.all()] == [copy.id]
+
+
+async def test_a_follower_not_concerned_keeps_no_argument_as_news(network: Network) -> None:
+    gemeente, zuid = network["gemeente"], network["zuid"]
+    await gemeente_follows(network, "noord", "zuid")
+    await follows_gemeente(network, "zuid")
+    process_id = await open_for(network, "noord", title="Herinrichting Wilhelminaplein")
+    jan = await member(gemeente, "jan", "resident")
+    await gemeente.fed.hood.processes.input.respond(
+        jan, process_id, "arguments", Answer(body="Parkeren is al krap", side="against")
+    )
+    await network.settle()
+    assert await zuid.fed.hood.processes.all() == []
+    assert await zuid.fed.db.fetch_value("SELECT COUNT(*) FROM remote_objects") == 0
