@@ -25,6 +25,7 @@ from node.community.process_model import (
     ProcessDraft,
     ProcessNode,
 )
+from node.community.process_results import SharedResult, clean_shared, shared_to_json
 from node.community.process_rules import clean_process
 from node.community.text import sanitise_html
 from node.storage import Database, Transaction
@@ -66,6 +67,9 @@ class ProcessCopy:
     nodes: list[ProcessNode] = field(default_factory=list)
     report: ReportCopy | None = None
     closed_at: str | None = None
+    # The totals over all participating nodes, sent once the input phase is over; None
+    # before, or when what arrived was not usable.
+    results: list[SharedResult] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,8 +152,16 @@ class ProcessExchange:
             origin_actor_uri=copy.origin_actor_uri,
             origin_name=copy.origin_name[:200],
             closed_at=copy.closed_at,
+            overall_results=self._overall(copy),
         )
         return fields
+
+    @staticmethod
+    def _overall(copy: ProcessCopy) -> str | None:
+        """The totals as we keep them: only forms and options the copy has, counts only."""
+        kinds = {kind for kind, _ in copy.forms}
+        kept = clean_shared(copy.results or [], len(copy.options), kinds)
+        return None if kept is None else shared_to_json(kept)
 
     async def _keep_parts(self, tx: Transaction, process_id: int, copy: ProcessCopy) -> None:
         await exchange_store.clear_documents_and_nodes(tx, process_id)

@@ -150,3 +150,180 @@ def argument_subjects(options: list[Option], responses: list[Response]) -> list[
         if pros or cons:
             subjects.append(ArgumentSubject(option, pros, cons))
     return subjects
+
+
+# -- overall results, shared by the node that runs a process for other nodes ---------
+#
+# Once the input phase is over, the gemeente sends the totals over all participating nodes
+# with the process (docs/FEDERATION.md, "processResults"), so residents on every wijk see
+# what everyone said next to the report-back. Counts only, by option key: never who
+# responded, never the text of an open response (those stay with the gemeente).
+
+MAX_SHARED_NODES = 50
+
+
+@dataclass(frozen=True)
+class SharedResult:
+    """The overall results of one form as they travel and are kept: counts by option key."""
+
+    kind: FormKind
+    respondents: int
+    on_paper: int
+    counts: dict[int, int] = field(default_factory=dict)  # key → votes (poll) / points (ranking)
+    arguments: list[tuple[int | None, int, int]] = field(default_factory=list)  # key, for, against
+    per_node: list[tuple[str, int]] = field(default_factory=list)  # node name, respondents
+
+
+@dataclass(frozen=True)
+class ArgumentCount:
+    option: Option | None  # None: about the proposal
+    pros: int
+    cons: int
+
+
+@dataclass(frozen=True)
+class OverallResult:
+    """The overall results of one form, as a wijk shows them (options by label)."""
+
+    kind: FormKind
+    respondents: int
+    on_paper: int
+    counts: list[OptionCount] = field(default_factory=list)
+    arguments: list[ArgumentCount] = field(default_factory=list)
+    per_node: list[tuple[str, int]] = field(default_factory=list)
+
+
+def share(
+    results: list[FormResult], options: list[Option], by_node: list[NodeResults]
+) -> list[SharedResult]:
+    """The totals of each form, by key (the option's position), with respondents per node."""
+    keys = {option.id: key for key, option in enumerate(options)}
+    shared = []
+    for index, result in enumerate(results):
+        counts = {keys[c.option.id]: c.count for c in result.counts if c.option.id in keys}
+        arguments = [
+            (None if s.option is None else keys.get(s.option.id), len(s.pros), len(s.cons))
+            for s in result.subjects
+            if s.option is None or s.option.id in keys
+        ]
+        per_node = [
+            (group.name, group.results[index].respondents)
+            for group in by_node
+            if index < len(group.results)
+        ]
+        shared.append(
+            SharedResult(
+                kind=result.form.kind,
+                respondents=result.respondents,
+                on_paper=result.on_paper,
+                counts=dict(sorted(counts.items())),
+                arguments=arguments,
+                per_node=per_node[:MAX_SHARED_NODES],
+            )
+        )
+    return shared
+
+
+def clean_shared(
+    results: list[SharedResult], option_count: int, kinds: set[str]
+) -> list[SharedResult] | None:
+    """What a wijk keeps of the totals that arrived: forms it has, once each, options
+    within range and counts not negative. A form that does not fit is left out; None when
+    nothing is left."""
+    kept: dict[FormKind, SharedResult] = {}
+    for result in results:
+        if result.kind.value not in kinds or result.kind in kept:
+            continue
+        numbers = [result.respondents, result.on_paper, *result.counts.values()]
+        numbers += [n for _, pros, cons in result.arguments for n in (pros, cons)]
+        numbers += [n for _, n in result.per_node]
+        keys = [*result.counts, *(k for k, _, _ in result.arguments if k is not None)]
+        if any(not _count(n) for n in numbers) or any(not 0 <= k < option_count for k in keys):
+            continue
+        kept[result.kind] = SharedResult(
+            kind=result.kind,
+            respondents=result.respondents,
+            on_paper=min(result.on_paper, result.respondents),
+            counts=dict(sorted(result.counts.items())),
+            arguments=list({k: (k, p, c) for k, p, c in result.arguments}.values()),
+            per_node=[(name[:200], n) for name, n in result.per_node[:MAX_SHARED_NODES]],
+        )
+    return list(kept.values()) or None
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9
+
+
+def shared_to_json(results: list[SharedResult]) -> str:
+    return json.dumps(
+        [
+            {
+                "kind": r.kind.value,
+                "respondents": r.respondents,
+                "on_paper": r.on_paper,
+                "counts": sorted(r.counts.items()),
+                "arguments": r.arguments,
+                "per_node": r.per_node,
+            }
+            for r in results
+        ]
+    )
+
+
+def shared_from_json(text: str | None, option_count: int, kinds: set[str]) -> list[SharedResult]:
+    """The kept totals back; anything that does not read as written is left out."""
+    try:
+        items = json.loads(text) if text else []
+    except ValueError:
+        return []
+    results = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            results.append(
+                SharedResult(
+                    kind=FormKind(item["kind"]),
+                    respondents=item["respondents"],
+                    on_paper=item["on_paper"],
+                    counts={k: n for k, n in item["counts"]},
+                    arguments=[(k, p, c) for k, p, c in item["arguments"]],
+                    per_node=[(str(name), n) for name, n in item["per_node"]],
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return clean_shared(results, option_count, kinds) or []
+
+
+def overall(results: list[SharedResult], options: list[Option]) -> list[OverallResult]:
+    """The kept totals with this copy's options: shares as in `tally`, ranking best first."""
+    shown = []
+    for r in results:
+        counts: list[OptionCount] = []
+        if r.kind is FormKind.POLL:
+            counts = [
+                OptionCount(o, n, _share(n, r.respondents))
+                for o, n in ((o, r.counts.get(k, 0)) for k, o in enumerate(options))
+            ]
+        elif r.kind is FormKind.RANKING:
+            maximum = (len(options) - 1) * r.respondents
+            points = [(o, r.counts.get(k, 0)) for k, o in enumerate(options)]
+            counts = [
+                OptionCount(o, n, _share(n, maximum))
+                for o, n in sorted(points, key=lambda p: -p[1])  # stable: ties keep order
+            ]
+        arguments: list[ArgumentCount] = []
+        if r.kind is FormKind.ARGUMENTS:
+            by_key = {k: (p, c) for k, p, c in r.arguments}
+            arguments.append(ArgumentCount(None, *by_key.get(None, (0, 0))))
+            for key, option in enumerate(options):
+                if sum(by_key.get(key, (0, 0))):
+                    arguments.append(ArgumentCount(option, *by_key[key]))
+        shown.append(
+            OverallResult(r.kind, r.respondents, r.on_paper, counts, arguments, r.per_node)
+        )
+    return shown
+
+
+def _share(part: int, whole: int) -> int:
+    return min(100, round(100 * part / whole)) if whole else 0

@@ -8,7 +8,7 @@ copy and send their residents' input back (process_exchange.py, via the change l
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -34,7 +34,18 @@ from node.community.process_model import (
     local_today,
     timeline,
 )
-from node.community.process_results import FormResult, NodeResults, OptionCount, Response, tally
+from node.community.process_results import (
+    FormResult,
+    NodeResults,
+    OptionCount,
+    OverallResult,
+    Response,
+    SharedResult,
+    overall,
+    share,
+    shared_from_json,
+    tally,
+)
 from node.community.process_rules import (
     clean_documents,
     clean_forms,
@@ -79,6 +90,9 @@ class ProcessPage:
     by_node: list[NodeResults]
     fediverse_votes: list[OptionCount]
     fediverse_voters: int
+    # On a copy: the totals over all participating nodes, as the node that runs the process
+    # sent them once the input phase was over (empty until then).
+    overall: list[OverallResult] = field(default_factory=list)
 
 
 class Processes:
@@ -252,7 +266,16 @@ class Processes:
             by_node=await self.results_by_node(process, viewer),
             fediverse_votes=fediverse if voters else [],
             fediverse_voters=voters,
+            overall=await self.overall_results(process, forms),
         )
+
+    async def overall_results(self, process: Process, forms: list[Form]) -> list[OverallResult]:
+        """On a copy: the totals the node that runs the process sent (kept by `keep`)."""
+        if not process.is_remote:
+            return []
+        options = await self.options(process.id)
+        kept = await exchange_store.overall_results(self.db, process.id)
+        return overall(shared_from_json(kept, len(options), {f.kind.value for f in forms}), options)
 
     async def publish_report_back(
         self, by: Member, process_id: int, decision: str, themes: list[tuple[str, str]]
@@ -298,6 +321,15 @@ class Processes:
         if process.is_remote:
             raise NotAllowed(N_("This process is run by the node that opened it."))
         return process
+
+
+def shared_results(page: ProcessPage) -> list[SharedResult] | None:
+    """The totals that travel with our process to the participating nodes: only once the
+    input phase is over (during it they could steer answers, and they change all the time),
+    never for a copy of another node's process. Counts only."""
+    if page.process.is_remote or page.phase in (Phase.INFORMING, Phase.INPUT):
+        return None
+    return share(page.results, page.options, page.by_node)
 
 
 def _readable(results: list[FormResult], viewer: Member | None) -> list[FormResult]:

@@ -19,7 +19,8 @@ from babel.dates import format_date
 from node.community.clock import iso
 from node.community.process_exchange import ArgumentCopy, ProcessCopy, RemoteAnswer, ReportCopy
 from node.community.process_model import LOCAL_ZONE, FormKind, ProcessNode, Side
-from node.community.processes import ProcessPage
+from node.community.process_results import SharedResult
+from node.community.processes import ProcessPage, shared_results
 from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
 from node.federation.translate_in import moment
 from node.federation.translate_out import LEVEL_WORDS
@@ -67,6 +68,16 @@ def process_terms(ids: Ids) -> dict[str, Any]:
         "respondentName": f"{ns}respondentName",
         "channel": f"{ns}channel",
         "sourceResponse": {"@id": f"{ns}sourceResponse", "@type": "@id"},
+        "processResults": {"@id": f"{ns}processResults", "@container": "@list"},
+        "ProcessResult": f"{ns}ProcessResult",
+        "respondents": f"{ns}respondents",
+        "onPaper": f"{ns}onPaper",
+        "optionCounts": {"@id": f"{ns}optionCounts", "@container": "@set"},
+        "count": f"{ns}count",
+        "argumentCounts": {"@id": f"{ns}argumentCounts", "@container": "@set"},
+        "forCount": f"{ns}forCount",
+        "againstCount": f"{ns}againstCount",
+        "perNode": {"@id": f"{ns}perNode", "@container": "@list"},
         "votersCount": "http://joinmastodon.org/ns#votersCount",
     }
 
@@ -181,7 +192,30 @@ def process_object(ids: Ids, page: ProcessPage, nodes: list[ProcessNode]) -> Obj
         }
     if process.closed_at:
         document["processClosed"] = process.closed_at
+    shared = shared_results(page)  # None while the input phase runs
+    if shared is not None:
+        document["processResults"] = [_result(r) for r in shared]
     return {"@context": [AS_CONTEXT, process_terms(ids)], **document}
+
+
+def _result(result: SharedResult) -> Object:
+    """The totals of one form: counts only, options by key (docs/FEDERATION.md)."""
+    item: Object = {
+        "type": "ProcessResult",
+        "formKind": result.kind.value,
+        "respondents": result.respondents,
+        "onPaper": result.on_paper,
+    }
+    if result.kind in (FormKind.POLL, FormKind.RANKING):
+        item["optionCounts"] = [{"key": k, "count": n} for k, n in result.counts.items()]
+    if result.kind is FormKind.ARGUMENTS:
+        item["argumentCounts"] = [
+            {"forCount": pros, "againstCount": cons} | ({} if key is None else {"aboutOption": key})
+            for key, pros, cons in result.arguments
+        ]
+    if result.per_node:
+        item["perNode"] = [{"name": name, "respondents": n} for name, n in result.per_node]
+    return item
 
 
 def response_note(
@@ -306,6 +340,59 @@ def process_copy(doc: Object, *, origin: str, origin_name: str) -> ProcessCopy:
         nodes=[_node(n) for n in _list(doc.get("participatingNodes")) if object_id(n)],
         report=_report(report, doc) if isinstance(report, dict) else None,
         closed_at=moment(doc.get("processClosed")),
+        results=_results(doc.get("processResults")),
+    )
+
+
+def _results(value: Any) -> list[SharedResult] | None:
+    """The totals as they arrived; a form whose counts are not whole numbers, or of a kind
+    we do not know, is left out (the domain checks ranges: `clean_shared`)."""
+    if not isinstance(value, list):
+        return None
+    results = []
+    for item in value[:10]:
+        try:
+            results.append(_shared(item))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+    return results or None
+
+
+def _number(value: Any) -> int:
+    number = _key(value)
+    if number is None:
+        raise ValueError("not a whole number")
+    return number
+
+
+def _items(item: Any, name: str) -> list[Any]:
+    value = item.get(name, [])
+    if not isinstance(value, list):
+        raise ValueError(f"{name} is not a list")
+    return value[:200]
+
+
+def _shared(item: Any) -> SharedResult:
+    kind = FormKind(item["formKind"])
+    counts: dict[int, int] = {}
+    for c in _items(item, "optionCounts") if kind is not FormKind.ARGUMENTS else []:
+        counts[_number(c["key"])] = _number(c["count"])
+    arguments = []
+    for a in _items(item, "argumentCounts") if kind is FormKind.ARGUMENTS else []:
+        about = None if a.get("aboutOption") is None else _number(a["aboutOption"])
+        arguments.append((about, _number(a["forCount"]), _number(a["againstCount"])))
+    per_node = []
+    for n in _items(item, "perNode")[:50]:
+        if not isinstance(n["name"], str):
+            raise ValueError("a node without a name")
+        per_node.append((n["name"][:200], _number(n["respondents"])))
+    return SharedResult(
+        kind=kind,
+        respondents=_number(item["respondents"]),
+        on_paper=_number(item.get("onPaper", 0)),
+        counts=counts,
+        arguments=arguments,
+        per_node=per_node,
     )
 
 

@@ -28,6 +28,14 @@ async def update_process(tx: Transaction, process_id: int, fields: dict[str, Any
     await tx.execute(f"UPDATE processes SET {columns} WHERE id = ?", (*fields.values(), process_id))
 
 
+async def overall_results(db: Database, process_id: int) -> str | None:
+    """The totals over all nodes a copy keeps (JSON, as the domain wrote it), or None."""
+    value = await db.fetch_value(
+        "SELECT overall_results FROM processes WHERE id = ?", (process_id,)
+    )
+    return None if value is None else str(value)
+
+
 async def delete_process(tx: Transaction, process_id: int) -> None:
     await tx.execute("DELETE FROM processes WHERE id = ?", (process_id,))
 

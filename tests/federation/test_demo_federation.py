@@ -56,6 +56,11 @@ def test_the_demo_nodes_follow_each_other(
         copies = _processes(nodes["lindewijk"].database_path)
         closed = httpx.get(f"{wijk}/inspraak/{copies['Bloemrijke bermen']}", timeout=30).text
         assert "twee keer per jaar" in closed and "Oosterbroek" in closed
+        # With the closing came the totals of all wijken and kernen (processResults): the
+        # municipality's 1 vote, Oosterbroek's 2 and Lindewijk's 2, not Lindewijk's alone.
+        overall = closed.split('id="overall-title"')[1].split("</section>")[0]
+        assert "Uitslag van alle buurten samen (van Gemeente Beekveld)" in overall
+        assert '<th scope="row">Twee keer per jaar maaien</th><td>3</td>' in overall
         ours = _processes(nodes["gemeente"].database_path)["Bloemrijke bermen"]
         results = httpx.get(f"{nodes['gemeente'].url}/inspraak/{ours}", timeout=30).text
         assert 'id="per-node"' in results
