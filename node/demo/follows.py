@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -85,14 +86,20 @@ def connect(nodes: dict[str, Settings], password: str, timeout: float = 60.0) ->
 
     asyncio.run(send_all())
     expected = Counter(follower for follower, _ in FOLLOWS)
+    _wait(
+        lambda: [nodes[s].name for s, n in expected.items() if _accepted_following(nodes[s]) < n],
+        "follows not accepted",
+        timeout,
+    )
+
+
+def _wait(waiting: Callable[[], list[str]], failure: str, timeout: float) -> None:
+    """Print a dot every quarter second until `waiting()` names nothing; raise with what it
+    still names after `timeout` seconds."""
     deadline = time.monotonic() + timeout
-    while True:
-        waiting = [s for s, n in expected.items() if _accepted_following(nodes[s]) < n]
-        if not waiting:
-            break
+    while names := waiting():
         if time.monotonic() > deadline:
-            names = ", ".join(nodes[s].name for s in waiting)
-            raise RuntimeError(f"follows not accepted within {timeout:.0f}s for {names}")
+            raise RuntimeError(f"{failure} within {timeout:.0f}s: {', '.join(names)}")
         print(".", end="", file=sys.stdout, flush=True)
         time.sleep(0.25)
 
@@ -110,17 +117,15 @@ def _initiatives_from(follower: Settings, followed: Settings) -> int:
 def wait_for_content(nodes: dict[str, Settings], timeout: float = 120.0) -> None:
     """After the Accepts, wait (printing dots) until every follower has the sample
     initiatives of the nodes it follows: backfill reads them from their outboxes."""
-    waiting = list(FOLLOWS)
-    deadline = time.monotonic() + timeout
-    while True:
-        waiting = [(a, b) for a, b in waiting if _initiatives_from(nodes[a], nodes[b]) == 0]
-        if not waiting:
-            return
-        if time.monotonic() > deadline:
-            pairs = ", ".join(f"{nodes[a].name} ← {nodes[b].name}" for a, b in waiting)
-            raise RuntimeError(f"content did not arrive within {timeout:.0f}s: {pairs}")
-        print(".", end="", file=sys.stdout, flush=True)
-        time.sleep(0.25)
+    _wait(
+        lambda: [
+            f"{nodes[a].name} ← {nodes[b].name}"
+            for a, b in FOLLOWS
+            if _initiatives_from(nodes[a], nodes[b]) == 0
+        ],
+        "content did not arrive",
+        timeout,
+    )
 
 
 def wait_for_processes(
@@ -128,21 +133,17 @@ def wait_for_processes(
 ) -> None:
     """Wait (printing dots) until every node shows, on its public Inspraak page, the
     municipality's processes that concern it (backfill reads them from its outbox)."""
-    waiting = dict(titles)
-    deadline = time.monotonic() + timeout
-    while True:
-        for slug in list(waiting):
-            page = httpx.get(f"{nodes[slug].url}/inspraak", timeout=30)
-            page.raise_for_status()
-            if all(html.escape(t, quote=False) in page.text for t in waiting[slug]):
-                del waiting[slug]
-        if not waiting:
-            return
-        if time.monotonic() > deadline:
-            names = ", ".join(nodes[s].name for s in waiting)
-            raise RuntimeError(f"processes did not arrive within {timeout:.0f}s: {names}")
-        print(".", end="", file=sys.stdout, flush=True)
-        time.sleep(0.25)
+
+    def shows_all(slug: str) -> bool:
+        page = httpx.get(f"{nodes[slug].url}/inspraak", timeout=30)
+        page.raise_for_status()
+        return all(html.escape(t, quote=False) in page.text for t in titles[slug])
+
+    _wait(
+        lambda: [nodes[s].name for s in titles if not shows_all(s)],
+        "processes did not arrive",
+        timeout,
+    )
 
 
 def describe(nodes: dict[str, Settings]) -> list[str]:
