@@ -11,13 +11,10 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-import sqlite3
-import time
-from collections.abc import Awaitable, Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -27,12 +24,19 @@ from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import load
 from node.storage import Database
-from tests.conftest import PASSWORD, RunningNode, csrf_from, free_port, start_node
+from tests.conftest import PASSWORD, RunningNode, free_port, start_node
+from tests.federation.real_nodes import (
+    actor,
+    eventually,
+    follow_each_other,
+    logged_in,
+    query,
+    submit,
+    today,
+    two_weeks_later,
+)
 
 pytestmark = pytest.mark.multinode
-DEADLINE = 20.0
-# Generous: the suite runs beside other heavy work; a slow answer is not what we test.
-TIMEOUT = httpx.Timeout(30.0)
 GEMEENTE, NOORD, ZUID = "Gemeente Beekveld", "Beekveld-Noord", "Beekveld-Zuid"
 # Who logs in where, besides each node's admin "beheer": (username, role, display name).
 PEOPLE = {
@@ -79,42 +83,6 @@ async def _add_people(data: Path, people: list[tuple[str, str, str]]) -> None:
 # -- helpers ----------------------------------------------------------------------
 
 
-def _query(node: RunningNode, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    """Read the node's own tables (a separate reader; the node keeps writing in WAL mode)."""
-    conn = sqlite3.connect(node.settings.database_path, timeout=10)
-    try:
-        return list(conn.execute(sql, args))
-    finally:
-        conn.close()
-
-
-async def _eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while time.monotonic() < deadline:
-        if await check():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"not within {DEADLINE}s: {what}")
-
-
-async def _logged_in(node: RunningNode, username: str) -> httpx.AsyncClient:
-    http = httpx.AsyncClient(base_url=node.url, timeout=TIMEOUT)
-    token = await csrf_from(http, "/inloggen")
-    login = await http.post(
-        "/inloggen", data={"username": username, "password": PASSWORD, "csrf_token": token}
-    )
-    assert login.status_code == 303, login.text
-    return http
-
-
-async def _post(http: httpx.AsyncClient, path: str, form_page: str, data: dict[str, Any]) -> str:
-    """Submit a form as a browser would (CSRF token from the page it is on); its redirect."""
-    token = await csrf_from(http, form_page)
-    response = await http.post(path, data={**data, "csrf_token": token})
-    assert response.status_code == 303, response.text
-    return str(response.headers["location"])
-
-
 async def _page(http: httpx.AsyncClient, path: str) -> str:
     response = await http.get(path)
     assert response.status_code == 200, response.text
@@ -131,23 +99,10 @@ def _section(page: str, start: str, end: str) -> str:
     return page.split(start, 1)[1].split(end, 1)[0]
 
 
-def _actor(node: RunningNode) -> str:
-    return f"{node.url}/ap/actor"
-
-
-def _handle(node: RunningNode) -> str:
-    return f"{node.settings.handle}@{node.settings.host}"
-
-
-def _today() -> Any:
-    """The municipality's calendar: phases follow the date in the Netherlands."""
-    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-
-
 def _process_form(title: str, nodes: list[str], days: tuple[int, int, int, int]) -> dict[str, Any]:
     """The fields of /inspraak/nieuw; `days` are the four timeline dates relative to today."""
     input_from, input_until, decision_on, report_back_by = (
-        (_today() + timedelta(days=d)).isoformat() for d in days
+        (today() + timedelta(days=d)).isoformat() for d in days
     )
     return {
         "title": title,
@@ -199,41 +154,6 @@ def _totals(page: str, kind: str) -> str:
     return _text(_section(page, f'id="inbreng-{kind}">', "</article>"))
 
 
-async def _follow(http: httpx.AsyncClient, handle: str) -> None:
-    """As an admin: Beheer → Federatie, follow by handle."""
-    await _post(http, "/beheer/federatie/volgen", "/beheer/federatie", {"address": handle})
-
-
-async def _accepted(follower: RunningNode, followed: RunningNode) -> bool:
-    rows = _query(
-        follower,
-        "SELECT state FROM federation_following WHERE actor_uri = ?",
-        _actor(followed),
-    )
-    return rows == [("accepted",)]
-
-
-def _two_weeks_later(gemeente: RunningNode, process_id: int) -> None:
-    """Real nodes run on the real clock, and a report-back may only follow the input
-    phase. So instead of waiting two weeks we move this process's timeline two weeks back
-    in the gemeente's own database (keeping input_from <= input_until <= decision_on <=
-    report_back_by): the input phase is over and the decision is taken today. The wijken
-    learn the new dates from the process itself when the report-back is sent to them."""
-    today = _today()
-    dates = [(today + timedelta(days=d)).isoformat() for d in (-14, -7, 0, 7)]
-    conn = sqlite3.connect(gemeente.settings.database_path, timeout=10)
-    try:
-        with conn:
-            changed = conn.execute(
-                "UPDATE processes SET input_from = ?, input_until = ?, decision_on = ?,"
-                " report_back_by = ? WHERE id = ?",
-                (*dates, process_id),
-            ).rowcount
-    finally:
-        conn.close()
-    assert changed == 1
-
-
 # -- the story --------------------------------------------------------------------
 
 
@@ -243,27 +163,20 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
     clients: list[httpx.AsyncClient] = []
 
     async def login(node: RunningNode, username: str) -> httpx.AsyncClient:
-        clients.append(await _logged_in(node, username))
+        clients.append(await logged_in(node, username))
         return clients[-1]
 
     try:
         # The gemeente follows both wijken (to ask them); both follow it (to hear it).
-        admins = {name: await login(node, "beheer") for name, node in nodes.items()}
-        for wijk in wijken.values():
-            await _follow(admins[GEMEENTE], _handle(wijk))
-            await _follow(admins[wijk.settings.name], _handle(gemeente))
-        for wijk in wijken.values():
-            name = wijk.settings.name
-            await _eventually(lambda w=wijk: _accepted(gemeente, w), f"gemeente follows {name}")
-            await _eventually(lambda w=wijk: _accepted(w, gemeente), f"{name} follows gemeente")
+        await follow_each_other(gemeente, list(wijken.values()))
 
         # The contact person opens the process for both wijken through the form.
         contact = await login(gemeente, "contact")
         form = await _page(contact, "/inspraak/nieuw")
         for wijk in wijken.values():
-            assert f'name="nodes" value="{_actor(wijk)}"' in form
-        fields = _process_form(TITLE, [_actor(noord), _actor(zuid)], (0, 7, 10, 14))
-        process_path = await _post(contact, "/inspraak/nieuw", "/inspraak/nieuw", fields)
+            assert f'name="nodes" value="{actor(wijk)}"' in form
+        fields = _process_form(TITLE, [actor(noord), actor(zuid)], (0, 7, 10, 14))
+        process_path = await submit(contact, "/inspraak/nieuw", "/inspraak/nieuw", fields)
         process_id = int(process_path.rsplit("/", 1)[1])
         assert "De inspraak is geopend." in await _page(contact, process_path)
 
@@ -275,7 +188,7 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
             async def listed(http: httpx.AsyncClient = http) -> bool:
                 return TITLE in await _page(http, "/inspraak")
 
-            await _eventually(listed, f"{name} lists the gemeente's process")
+            await eventually(listed, f"{name} lists the gemeente's process")
             listing = await _page(http, "/inspraak")
             assert f"Gestart door {GEMEENTE}" in listing
         copies = {n: _copy_path(await _page(h, "/inspraak"), TITLE) for n, h in residents.items()}
@@ -304,13 +217,13 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
         zuid_options = _poll_options(await _page(kees, copies[ZUID]))
         answers.append((kees, copies[ZUID], "poll", {"choice": zuid_options["Een speelplek"]}))
         for http, path, kind, data in answers:
-            back = await _post(http, f"{path}/inbreng/{kind}", path, data)
+            back = await submit(http, f"{path}/inbreng/{kind}", path, data)
             assert back == f"{path}#inbreng-{kind}"
             assert "Dank u wel! Uw reactie telt mee." in await _page(http, path)
 
         # They arrive at the gemeente, counted per wijk.
         def counted() -> list[tuple[Any, ...]]:
-            return _query(
+            return query(
                 gemeente,
                 "SELECT n.name, f.kind, count(*) FROM process_responses r"
                 " JOIN process_forms f ON f.id = r.form_id"
@@ -331,37 +244,39 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
         async def all_counted() -> bool:
             return counted() == expected
 
-        await _eventually(all_counted, "the five responses are counted at the gemeente")
+        await eventually(all_counted, "the five responses are counted at the gemeente")
 
         # The gemeente passes Anna's argument on; Kees on Zuid reads it and supports it.
         async def argument_on_zuid() -> bool:
             return ARGUMENT in await _page(kees, copies[ZUID])
 
-        await _eventually(argument_on_zuid, "Anna's argument reaches Zuid")
+        await eventually(argument_on_zuid, "Anna's argument reaches Zuid")
         zuid_page = await _page(kees, copies[ZUID])
         found = re.search(rf'action="{copies[ZUID]}/argumenten/(\d+)/steun"', zuid_page)
         assert found, "no support button on Zuid's copy"
         argument_id = found.group(1)
         assert "Ik steun dit argument" in zuid_page
-        back = await _post(kees, f"{copies[ZUID]}/argumenten/{argument_id}/steun", copies[ZUID], {})
+        back = await submit(
+            kees, f"{copies[ZUID]}/argumenten/{argument_id}/steun", copies[ZUID], {}
+        )
         assert back == f"{copies[ZUID]}#argument-{argument_id}"
         assert "U steunt dit argument." in await _page(kees, copies[ZUID])
 
         async def supported_at_gemeente() -> bool:
             return "1 steunt dit" in _totals(await _page(contact, process_path), "arguments")
 
-        await _eventually(supported_at_gemeente, "Kees's support is counted at the gemeente")
+        await eventually(supported_at_gemeente, "Kees's support is counted at the gemeente")
 
         # Noord linked its own resident's argument to the gemeente's copy: shown once.
         async def linked_on_noord() -> bool:
-            rows = _query(
+            rows = query(
                 noord,
                 "SELECT r.ap_id FROM process_responses r JOIN process_forms f"
                 " ON f.id = r.form_id WHERE f.kind = 'arguments'",
             )
             return len(rows) == 1 and bool(rows[0][0])
 
-        await _eventually(linked_on_noord, "Noord links Anna's argument to the gemeente's")
+        await eventually(linked_on_noord, "Noord links Anna's argument to the gemeente's")
         assert (await _page(anna, copies[NOORD])).count(ARGUMENT) == 1
 
         # The gemeente's page: results per wijk, and in total.
@@ -390,7 +305,7 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
         arguments = _totals(page, "arguments")
         assert arguments.startswith("Argumenten voor en tegen Uitslag 1 reactie")
         assert f"{ARGUMENT} Anna de Vries ({NOORD}) · 1 steunt dit" in arguments
-        supports = _query(
+        supports = query(
             gemeente,
             "SELECT count(*) FROM argument_supports s JOIN process_responses r"
             " ON r.id = s.response_id JOIN process_forms f ON f.id = r.form_id"
@@ -400,15 +315,15 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
         assert supports == [(1,)]
 
         # Two weeks later the input phase is over; the contact person reports back, closes.
-        _two_weeks_later(gemeente, process_id)
+        two_weeks_later(gemeente, process_id)
         page = await _page(contact, process_path)
         assert f'href="{process_path}/terugkoppeling"' in page
         report = f"{process_path}/terugkoppeling"
         decision = "De raad kiest voor **meer groen** en een speelplek."
         themes = {"said_0": "Meer groen", "did_0": "Er komen zes bomen op het plein."}
-        back = await _post(contact, report, report, {"decision": decision, **themes})
+        back = await submit(contact, report, report, {"decision": decision, **themes})
         assert back == f"{process_path}#terugkoppeling"
-        await _post(contact, f"{process_path}/afsluiten", process_path, {})
+        await submit(contact, f"{process_path}/afsluiten", process_path, {})
         assert "De inspraak is afgesloten." in await _page(contact, process_path)
 
         for name, http in residents.items():
@@ -417,7 +332,7 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
                 text = _text(await _page(http, path))
                 return "Er komen zes bomen op het plein." in text and "Afgesloten" in text
 
-            await _eventually(reported, f"the report-back and the closing reach {name}")
+            await eventually(reported, f"the report-back and the closing reach {name}")
             page = await _page(http, copies[name])
             assert "<strong>meer groen</strong>" in page
             assert "Meer groen Er komen zes bomen op het plein." in _text(
@@ -425,14 +340,14 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
             )
             assert '<span class="tag phase-closed">Afgesloten</span>' in page
         for wijk in wijken.values():
-            [(closed_at, input_until)] = _query(
+            [(closed_at, input_until)] = query(
                 wijk, "SELECT closed_at, input_until FROM processes WHERE title = ?", TITLE
             )
-            assert closed_at and input_until == (_today() - timedelta(days=7)).isoformat()
+            assert closed_at and input_until == (today() - timedelta(days=7)).isoformat()
 
         # A second process whose report-back date has passed without a report-back.
-        late = _process_form(LATE_TITLE, [_actor(noord), _actor(zuid)], (-30, -20, -15, -3))
-        late_path = await _post(contact, "/inspraak/nieuw", "/inspraak/nieuw", late)
+        late = _process_form(LATE_TITLE, [actor(noord), actor(zuid)], (-30, -20, -15, -3))
+        late_path = await submit(contact, "/inspraak/nieuw", "/inspraak/nieuw", late)
         overdue = "Terugkoppeling te laat: 3 dagen te laat"
         assert overdue in _text(await _page(contact, late_path))
         for name, http in residents.items():
@@ -440,7 +355,7 @@ async def _story(nodes: dict[str, RunningNode]) -> None:
             async def late_listed(http: httpx.AsyncClient = http) -> bool:
                 return LATE_TITLE in await _page(http, "/inspraak")
 
-            await _eventually(late_listed, f"{name} lists the overdue process")
+            await eventually(late_listed, f"{name} lists the overdue process")
             listing = await _page(http, "/inspraak")
             assert listing.count("tag-overdue") == 1  # the closed one is not overdue
             card = _section(listing, _copy_path(listing, LATE_TITLE), "</li>")
@@ -461,12 +376,12 @@ def test_a_process_runs_across_the_gemeente_and_two_wijken(
     async def all_done() -> bool:
         """Every delivery arrived (2xx) and every activity received was processed."""
         for node in three_nodes.values():
-            if _query(node, "SELECT DISTINCT state FROM deliveries") != [("delivered",)]:
+            if query(node, "SELECT DISTINCT state FROM deliveries") != [("delivered",)]:
                 return False
-            if _query(node, "SELECT DISTINCT state FROM inbox_activities") != [("processed",)]:
+            if query(node, "SELECT DISTINCT state FROM inbox_activities") != [("processed",)]:
                 return False
         return True
 
-    asyncio.run(_eventually(all_done, "every node delivered and processed everything"))
+    asyncio.run(eventually(all_done, "every node delivered and processed everything"))
     for node in three_nodes.values():
         assert "Traceback" not in node.log_path.read_text()
