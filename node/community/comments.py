@@ -1,8 +1,9 @@
-"""Comments on public content: initiatives now, events and announcements later.
+"""Comments on public content: initiatives and activities (events); announcements later.
 
 A comment is written by a member here or arrives from elsewhere (a reply from Mastodon or
 another node), then it carries the remote actor's URI and the object's id instead.
-The municipality's contact person can mark a comment as the official response.
+The municipality's contact person can mark a comment on an initiative as the official
+response; on an activity a comment is always a plain reaction.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from node.storage import comments as store
 
 SUBJECT = "comment"
 MAX_LENGTH = 5000
+# What a comment can be on: the web pages, apps (a reply) and federation (inReplyTo) ask here.
+SUBJECT_TYPES: tuple[str, ...] = tuple(store.SUBJECT_TABLES)
+# An official response of the municipality answers an initiative, not an activity.
+OFFICIAL_ON = ("initiative",)
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,18 @@ class Comment:
     body_html: str
     is_official: bool
     created_at: str
+    remote_handle: str = ""  # name@host of the remote author, when we know it
 
     @property
     def is_remote(self) -> bool:
         return self.member_id is None and self.remote_actor_uri is not None
+
+    @property
+    def remote_link(self) -> str | None:
+        """Where a reader finds the remote author (their actor id, which servers such as
+        Mastodon redirect to the profile page); only an http(s) address is ever linked."""
+        uri = self.remote_actor_uri or ""
+        return uri if self.is_remote and uri.startswith(("https://", "http://")) else None
 
     @classmethod
     def from_row(cls, row: Row) -> Comment:
@@ -48,6 +61,7 @@ class Comment:
             body_html=row["body_html"],
             is_official=bool(row["is_official"]),
             created_at=row["created_at"],
+            remote_handle=row["remote_handle"] or "",
         )
 
 
@@ -70,6 +84,8 @@ class Comments:
         if official and not by.can(Action.RESPOND_OFFICIALLY):
             raise NotAllowed(N_("Only the municipality's contact person can respond officially."))
         await self._check_subject(subject_type, subject_id)
+        if official and subject_type not in OFFICIAL_ON:
+            raise Invalid(N_("An official response is only possible on an initiative."))
         body = body.strip()
         if not body:
             raise Invalid(N_("Write your reaction before you send it."))
@@ -101,8 +117,10 @@ class Comments:
         official: bool = False,
     ) -> int:
         """A reply from elsewhere, its HTML sanitised; the same ap_id twice is stored once.
-        `official`: the municipality's node sent it as its official response."""
+        `official`: the municipality's node sent it as its official response (kept only on
+        an initiative)."""
         await self._check_subject(subject_type, subject_id)
+        official = official and subject_type in OFFICIAL_ON
         existing = await store.comment_id_by_ap_id(self.db, ap_id)
         if existing is not None:
             return existing
@@ -146,13 +164,13 @@ class Comments:
 
     async def on(self, subject_type: str, subject_id: int) -> list[Comment]:
         """Visible comments, oldest first."""
-        if subject_type not in store.SUBJECT_TABLES:
+        if subject_type not in SUBJECT_TYPES:
             return []
         rows = await store.comments_on(self.db, subject_type, subject_id)
         return [Comment.from_row(r) for r in rows]
 
     async def _check_subject(self, subject_type: str, subject_id: int) -> None:
-        if subject_type not in store.SUBJECT_TABLES or not await store.subject_visible(
+        if subject_type not in SUBJECT_TYPES or not await store.subject_visible(
             self.db, subject_type, subject_id
         ):
             raise NotFound(N_("There is nothing here to react to (any more)."))

@@ -45,7 +45,7 @@ class Neighbourhood:
         self.members = Members(db, clock)
         self.settings = NodeSettingsService(db)
         self.initiatives = Initiatives(db, clock)
-        self.comments = Comments(db, clock)  # generic: initiatives now, events later
+        self.comments = Comments(db, clock)  # on initiatives and activities
         self.places = Places(db, clock)
         self.calendar = Calendar(db, clock)
         self.directory = Directory(db, clock)

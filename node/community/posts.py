@@ -1,7 +1,7 @@
 """Buurtberichten: a resident's short public message to the neighbourhood (the prikbord).
 
 The same post is written on the web page or from a Mastodon app. A reply to another post is
-a post; a reply to an initiative, activity or announcement becomes a comment on it. Each
+a post; a reply to an initiative or activity becomes a comment on it (see comments.py). Each
 post records a change (subject 'post') for the federation layer, and gets a status id.
 """
 
@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
+from node.community.comments import SUBJECT_TYPES as COMMENTABLE
 from node.community.comments import Comments
 from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
 from node.community.members import Member
@@ -26,7 +27,6 @@ SUBJECT = "post"
 MAX_LENGTH = 1000
 MAX_SPOILER = 200
 PER_HOUR = 30
-COMMENTABLE = ("initiative", "event", "announcement")
 _TAG = re.compile(r"(?<![\w/&#])#(\w{1,50})")
 _MENTION = re.compile(r"(?<![\w/@])@([a-z0-9_]{2,30})(?![\w@])", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

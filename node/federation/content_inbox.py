@@ -4,9 +4,9 @@
   or announced (FEP-1b12 `Announce{Create{...}}`, or Lemmy's and our `Announce{object}`),
   is kept as remote content for the "In de buurt" page. An embedded object counts only
   when its id is on the sender's server; otherwise it is fetched from its own server.
-- From anyone: a Note replying to one of our initiatives becomes a comment (and is
-  announced to our followers, as a FEP-1b12 group does), Update/Delete of it change or
-  remove it, a Like of an initiative is a support (Undo{Like} takes it back), an Announce
+- From anyone: a Note replying to one of our initiatives or activities becomes a comment
+  (and is announced to our followers, as a FEP-1b12 group does), Update/Delete of it change
+  or remove it, a Like of an initiative is a support (Undo{Like} takes it back), an Announce
   of one of our objects is a share (Undo{Announce} takes it back), and Join / Leave of an
   activity answer it (Mobilizon), answered with Accept or Reject.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from node.community.comments import SUBJECT_TYPES as COMMENT_SUBJECTS
 from node.community.errors import DomainError
 from node.federation import translate_in
 from node.federation.vocab import Ignored, host, object_id, same_host
@@ -48,7 +49,7 @@ class ContentInbox:
     async def on_delete(self, actor: str, activity: Activity) -> None:
         ap_id = object_id(activity.get("object"))
         if ap_id and ap_id != actor and await self.fed.hood.comments.remove_remote(ap_id, actor):
-            await self._forward(activity)  # a reply on one of our initiatives
+            await self._forward(activity)  # a reply on one of our initiatives or activities
             return
         await self._delete(actor, ap_id)
 
@@ -139,7 +140,7 @@ class ContentInbox:
             if not await comments.update_remote(ap_id, actor, html):
                 raise Ignored("an Update of a reply we do not have")
         else:
-            if kind != "initiative":
+            if kind not in COMMENT_SUBJECTS:
                 raise Ignored(f"comments on a {kind} are not kept")
             if await comment_store.comment_id_by_ap_id(self.fed.db, ap_id) is not None:
                 raise Ignored("a reply we already have")

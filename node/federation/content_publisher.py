@@ -143,8 +143,9 @@ class ContentPublisher:
         row = await lookups.comment(self.fed.db, object_id)
         if row is None or row["hidden_at"] is not None or row["remote_actor_uri"]:
             return None  # a reply from elsewhere is never served as ours
-        if (await lookups.hidden_at(self.fed.db, "initiatives", row["subject_id"]))[1]:
-            return None  # the initiative is hidden: its comments go with it
+        subject_table = TABLES[row["subject_type"]]
+        if (await lookups.hidden_at(self.fed.db, subject_table, row["subject_id"]))[1]:
+            return None  # the initiative or activity is hidden: its comments go with it
         return out.comment_note(ids, row)
 
     async def _send(self, verb: str, document: dict[str, Any], context: Any, *, top: bool) -> None:

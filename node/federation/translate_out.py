@@ -228,8 +228,16 @@ def announcement_note(ids: Ids, announcement: Announcement) -> Object:
     return {"@context": AS_CONTEXT, **_addressed(ids, document)}
 
 
+# The page a comment shows on, by what it is on.
+_COMMENT_PAGES = {
+    "initiative": "/initiatieven/{id}#reacties",
+    "event": "/activiteiten/{id}#reacties",
+}
+
+
 def comment_note(ids: Ids, comment: Row) -> Object:
-    """A resident's comment on our initiative, from the Group, signed with their name."""
+    """A resident's comment on our initiative or activity, from the Group, signed with their
+    name."""
     author = comment["author_name"] or "een oud-bewoner"
     signature = f"— {author}" + (", namens de gemeente" if comment["is_official"] else "")
     content = f"{comment['body_html']}{_p(signature)}"
@@ -242,7 +250,7 @@ def comment_note(ids: Ids, comment: Row) -> Object:
         "content": content,
         "contentMap": {"nl": content},
         "mediaType": "text/html",
-        "url": f"{ids.url}/initiatieven/{comment['subject_id']}#reacties",
+        "url": ids.url + _COMMENT_PAGES[subject].format(id=comment["subject_id"]),
         "published": comment["created_at"],
         "updated": comment["updated_at"],
     }

@@ -1,11 +1,12 @@
-"""SQL for comments: generic, on initiatives now and on events or announcements later."""
+"""SQL for comments: generic over their subject, on initiatives and activities (events) now,
+announcements maybe later."""
 
 from __future__ import annotations
 
 from node.storage.database import Database, Row, Transaction
 
 # subject type -> table. A whitelist: table names in SQL text come only from here.
-SUBJECT_TABLES = {"initiative": "initiatives"}
+SUBJECT_TABLES = {"initiative": "initiatives", "event": "events"}
 
 
 async def subject_visible(db: Database | Transaction, subject_type: str, subject_id: int) -> bool:
@@ -75,8 +76,10 @@ async def comments_on(db: Database, subject_type: str, subject_id: int) -> list[
     return await db.fetch_all(
         "SELECT c.id, c.member_id, c.remote_actor_uri,"
         " COALESCE(m.display_name, c.remote_actor_name, c.remote_actor_uri) AS author_name,"
-        " m.role AS author_role, c.body_html, c.is_official, c.created_at"
+        " m.role AS author_role, ra.handle AS remote_handle, c.body_html, c.is_official,"
+        " c.created_at"
         " FROM comments c LEFT JOIN members m ON m.id = c.member_id"
+        " LEFT JOIN remote_actors ra ON ra.uri = c.remote_actor_uri"
         " WHERE c.subject_type = ? AND c.subject_id = ? AND c.hidden_at IS NULL"
         " ORDER BY c.created_at, c.id",
         (subject_type, subject_id),

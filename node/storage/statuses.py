@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from node.storage.comments import SUBJECT_TABLES
 from node.storage.database import Database, Row, Transaction
 
 # A status is visible when what it points at still exists and is not hidden; a comment also
-# needs its initiative (or other subject) visible.
+# needs its subject (initiative, activity) visible.
 _FROM = (
     " FROM statuses s"
     " LEFT JOIN posts p ON s.subject_type = 'post' AND p.id = s.subject_id"
@@ -16,12 +17,16 @@ _FROM = (
     " LEFT JOIN events e ON s.subject_type = 'event' AND e.id = s.subject_id"
     " LEFT JOIN announcements a ON s.subject_type = 'announcement' AND a.id = s.subject_id"
 )
+_SUBJECT_VISIBLE = " ".join(
+    f"WHEN '{kind}' THEN EXISTS (SELECT 1 FROM {table} cs"
+    " WHERE cs.id = c.subject_id AND cs.hidden_at IS NULL)"
+    for kind, table in SUBJECT_TABLES.items()
+)
 _VISIBLE = (
     "((p.id IS NOT NULL AND p.hidden_at IS NULL AND p.deleted_at IS NULL"
     "   AND p.visibility IN ({marks}))"
     " OR (c.id IS NOT NULL AND c.hidden_at IS NULL AND {remote}"
-    "   AND (c.subject_type <> 'initiative' OR EXISTS (SELECT 1 FROM initiatives ci"
-    "        WHERE ci.id = c.subject_id AND ci.hidden_at IS NULL)))"
+    f"   AND CASE c.subject_type {_SUBJECT_VISIBLE} ELSE 0 END)"
     " OR (i.id IS NOT NULL AND i.hidden_at IS NULL)"
     " OR (e.id IS NOT NULL AND e.hidden_at IS NULL)"
     " OR (a.id IS NOT NULL AND a.hidden_at IS NULL))"

@@ -13,6 +13,7 @@ from node.community.calendar import Event, Week
 from node.community.errors import N_
 from node.web.i18n import current_language, ngettext
 from node.web.i18n import gettext as _
+from node.web.timestamps import HELPERS as TIME_HELPERS
 
 PLACE_KINDS = {
     "community_centre": N_("community centre"),
@@ -79,6 +80,7 @@ def counts_text(event: Event) -> str:
 
 
 HELPERS = {
+    **TIME_HELPERS,  # the reactions under an activity
     "place_kind_label": place_kind_label,
     "answer_label": answer_label,
     "day_label": day_label,

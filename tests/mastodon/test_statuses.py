@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import httpx
 
+from node.community.calendar import TIMEZONE, EventDraft
 from node.community.initiatives import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member
@@ -141,3 +144,51 @@ async def test_posting_is_limited_per_hour(client: httpx.AsyncClient, hood: Neig
         assert made.status_code == 200
     too_many = await client.post("/api/v1/statuses", json={"status": "nog een"}, headers=anna)
     assert too_many.status_code == 429
+
+
+async def test_a_reply_to_an_activity_is_a_comment_in_its_context(
+    client: httpx.AsyncClient, hood: Neighbourhood
+) -> None:
+    """Given an activity (a status of the node), when an app replies to it, then the reply is
+    a comment on the activity's page; comments from the page are in its context too, and
+    hiding the activity takes its comments along."""
+    anna = await _anna(client, hood)
+    olga = await add_member(hood, "olga")
+    day = (datetime.now(TIMEZONE) + timedelta(days=3)).date().isoformat()
+    event = await hood.calendar.plan(
+        olga,
+        EventDraft(
+            title="Buurtbarbecue",
+            start_date=day,
+            start_time="17:00",
+            end_time="20:00",
+            location="Veld",
+        ),
+    )
+    status_id = str(await hood.timeline.status_of("event", event.id))
+    bert = await add_member(hood, "bert")
+    await hood.comments.add(bert, "event", event.id, "Ik neem de grill mee.")
+    reply = await client.post(
+        "/api/v1/statuses",
+        json={"status": "Ik kom met de kinderen.", "in_reply_to_id": status_id},
+        headers=anna,
+    )
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["in_reply_to_id"] == status_id
+    assert f"/activiteiten/{event.id}#reactie-" in reply.json()["url"]  # the anchor is on the page
+    comments = await hood.comments.on("event", event.id)
+    assert [c.author_name for c in comments] == ["Bert", "Anna"]
+    context = (await client.get(f"/api/v1/statuses/{status_id}/context")).json()
+    descendants = context["descendants"]
+    assert [s["account"]["username"] for s in descendants] == ["bert", "anna"]
+    assert descendants[1]["id"] == reply.json()["id"]
+    assert all(s["in_reply_to_id"] == status_id for s in descendants)
+    up = (await client.get(f"/api/v1/statuses/{reply.json()['id']}/context")).json()
+    assert [s["id"] for s in up["ancestors"]] == [status_id]
+    shown = (await client.get(f"/api/v1/statuses/{status_id}")).json()
+    assert shown["replies_count"] == 2
+    moderator = await add_member(hood, "dirk", role="buurtverbinder")
+    await hood.moderation.hide(moderator, "event", event.id, "Klacht")
+    assert (await client.get(f"/api/v1/statuses/{reply.json()['id']}")).status_code == 404
+    public = (await client.get("/api/v1/timelines/public")).json()
+    assert reply.json()["id"] not in [s["id"] for s in public]

@@ -1,4 +1,5 @@
-"""Activities: the week-by-week calendar, planning, answering (RSVP) and iCalendar feeds."""
+"""Activities: the week-by-week calendar, planning, answering (RSVP), reactions and iCalendar
+feeds."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from node.web import ical
 from node.web.calendar_format import HELPERS, answer_label, week_label
 from node.web.i18n import gettext as _
 from node.web.labels import Section
+from node.web.pages import comments
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
@@ -76,7 +78,13 @@ async def calendar_page(request: Request) -> Response:
 
 
 async def _detail(
-    request: Request, event_id: int, error: str | None = None, status_code: int = 200
+    request: Request,
+    event_id: int,
+    error: str | None = None,
+    status_code: int = 200,
+    *,
+    comment_error: str | None = None,
+    values: dict[str, str] | None = None,
 ) -> Response:
     hood = request.app.state.hood
     event = await hood.calendar.get(event_id)
@@ -97,7 +105,10 @@ async def _detail(
             "names": names,
             "answers": [a.value for a in Answer],
             "shares": await hood.shares.count("event", event.id),
+            "comments": await hood.comments.on("event", event.id),
             "error": error,
+            "comment_error": comment_error,
+            "values": values or {},
         },
         status_code=status_code,
     )
@@ -216,6 +227,17 @@ async def answer(request: Request) -> Response:
     return redirect(f"/activiteiten/{event_id}")
 
 
+async def comment(request: Request) -> Response:
+    event_id = request.path_params["event_id"]
+
+    async def refused(error: str, values: dict[str, str], status_code: int) -> Response:
+        return await _detail(
+            request, event_id, status_code=status_code, comment_error=error, values=values
+        )
+
+    return await comments.place(request, "event", event_id, f"/activiteiten/{event_id}", refused)
+
+
 async def feed(request: Request) -> Response:
     hood = request.app.state.hood
     body = ical.calendar_bytes(await hood.calendar.feed(), hood.identity.name, hood.identity.url)
@@ -251,5 +273,8 @@ routes = [
     ),
     Route(
         "/activiteiten/{event_id:int}/aanmelden", answer, methods=["POST"], name="activity_answer"
+    ),
+    Route(
+        "/activiteiten/{event_id:int}/reacties", comment, methods=["POST"], name="activity_comment"
     ),
 ]

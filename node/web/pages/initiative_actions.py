@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
+from node.web.pages import comments
 from node.web.pages.initiatives import detail_page
 from node.web.rendering import error_text, flash, redirect
 from node.web.security import checked_form, current_member, require_member
@@ -74,22 +75,16 @@ async def support(request: Request) -> Response:
 
 
 async def comment(request: Request) -> Response:
-    member = await current_member(request)
-    form = await checked_form(request)
     initiative_id = _initiative_id(request)
-    values = {"comment_body": str(form.get("body", ""))}
-    try:
-        await request.app.state.hood.comments.add(
-            member,
-            "initiative",
-            initiative_id,
-            values["comment_body"],
-            official=form.get("official") == "1",
+
+    async def refused(error: str, values: dict[str, str], status_code: int) -> Response:
+        return await detail_page(
+            request, initiative_id, comment_error=error, values=values, status_code=status_code
         )
-    except DomainError as error:
-        return await _refused(request, initiative_id, error, values)
-    flash(request, _("Your reaction is placed."))
-    return _back(initiative_id, "#reacties")
+
+    return await comments.place(
+        request, "initiative", initiative_id, f"/initiatieven/{initiative_id}", refused
+    )
 
 
 async def post_update(request: Request) -> Response:

@@ -156,6 +156,7 @@ async def detail_page(
     initiative_id: int,
     *,
     error: str | None = None,
+    comment_error: str | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -175,6 +176,7 @@ async def detail_page(
             "supported": await hood.initiatives.supported_by(member, initiative_id),
             "shares": await hood.shares.count("initiative", initiative_id),
             "error": error,
+            "comment_error": comment_error,
             "values": values or {},
         },
         status_code=status_code,
