@@ -144,6 +144,9 @@ async def test_a_process_reaches_both_wijken_answers_come_back_and_so_does_the_r
     noord_page = await noord.fed.hood.processes.page(noord_copy.id, anna)
     assert [a.body for a in noord_page.results[1].subjects[0].pros] == ["Groen koelt de buurt af"]
     assert [a.body for a in noord_page.results[1].subjects[0].cons] == ["Parkeren is al krap"]
+    async with noord.client() as http:
+        html = (await http.get(f"/inspraak/{noord_copy.id}")).text
+    assert "De argumenten uit alle deelnemende buurten, doorgegeven door Gemeente" in html
 
     # Taking the support back reaches the gemeente too.
     assert await zuid.fed.hood.processes.input.toggle_support(kees, pro.id) is False
