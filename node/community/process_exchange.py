@@ -238,6 +238,34 @@ class ProcessExchange:
         )
         return await self.processes.input.store(process, answer.kind, clean, who)
 
+    async def change(self, answer: RemoteAnswer) -> Responded:
+        """A response the same node sent earlier, changed by its resident: replaced in place,
+        in the input phase only; arguments stay as they were passed on."""
+        process = await self.processes.get(answer.process_id)
+        await self._participant(process, answer.node_actor)
+        if process.phase(self.processes.today()) is not Phase.INPUT:
+            raise Invalid(N_("A change to a response after the input phase."))
+        form = await self.processes.input.form(process, answer.kind)
+        response_id = await exchange_store.remote_response_id(self.db, form.id, answer.respondent)
+        row = None if response_id is None else await store.response_by_id(self.db, response_id)
+        if row is None:
+            # Its Create is still on the way (a retry): the changed answer is the one to count,
+            # and the late Create is refused as a second response.
+            return await self.accept(answer)
+        if row["remote_node"] != answer.node_actor:
+            raise NotAllowed(N_("A change to a response from another node."))
+        if row["ap_id"] != answer.ap_id:
+            raise NotFound(N_("A change to a response that is not counted here."))
+        if form.kind is FormKind.ARGUMENTS:
+            raise Invalid(N_("An argument cannot be changed once it has been passed on."))
+        clean = Answer(
+            body=answer.body,
+            choices=[await self._option(process, key) or 0 for key in answer.choices],
+            side=answer.side,
+            option_id=await self._option(process, answer.option),
+        )
+        return await self.processes.input.replace(process, form, row["id"], clean, None)
+
     async def add_support(self, response_id: int, node_actor: str, key: str) -> None:
         """'Ik steun dit argument' from a resident of a participating node (a Like)."""
         process = await self._argument_process(response_id)

@@ -2,6 +2,8 @@
 
 The rule: one response per resident per form, and a second one REPLACES the first while
 the input phase runs ("your latest answer counts"), so residents can change their mind.
+On another node's process the response is changed in place (same id), so the node that
+asked receives an Update of it; an argument there cannot be changed once sent.
 Replacing an argument removes the support it had: supporters backed the old words.
 Paper responses, entered by a buurtverbinder, each stand for one resident who answered
 on paper or in person; they may still be entered while the input is weighed.
@@ -88,11 +90,17 @@ class ProcessInput:
         process = await self.processes.get(process_id)
         if process.phase(self.processes.today()) is not Phase.INPUT:
             raise Invalid(N_("You can only respond while the input phase runs."))
-        if process.is_remote and (await self.form(process, kind)).id in (
-            await store.answered_forms(self.db, process.id, by.id)
-        ):
-            # It has gone to the node that asked, which counts one answer per resident.
-            raise Invalid(N_("You have answered this already. Your answer has been sent on."))
+        if process.is_remote:
+            form = await self.form(process, kind)
+            earlier = await store.own_response_id(self.db, form.id, by.id)
+            if earlier is not None:
+                if form.kind is FormKind.ARGUMENTS:
+                    # The node that asked has passed it on to every node as it was.
+                    raise Invalid(
+                        N_("You have answered this already. Your answer has been sent on.")
+                    )
+                # The same response, changed: the node that asked gets an Update of it.
+                return await self.replace(process, form, earlier, answer, by.id)
         return await self.store(process, kind, answer, Respondent(member_id=by.id))
 
     async def enter_paper(
@@ -142,6 +150,27 @@ class ProcessInput:
                     tx, ARGUMENT_SUBJECT, response_id, ChangeKind.CREATED, who.member_id, now
                 )
         return Responded(response_id, replaced)
+
+    async def replace(
+        self, process: Process, form: Form, response_id: int, answer: Answer, member_id: int | None
+    ) -> Responded:
+        """Change a response in place (same row, same id) on another node's process, or on
+        ours for a response a participating node sent. Arguments are never changed here."""
+        assert form.kind is not FormKind.ARGUMENTS
+        clean = clean_answer(form, await self.processes.options(process.id), answer)
+        now = iso(self.clock())
+        fields = {
+            "body": clean.body,
+            "choices": json.dumps(clean.choices),
+            "side": clean.side or None,
+            "option_id": clean.option_id,
+        }
+        async with self.db.transaction() as tx:
+            await store.update_response(tx, response_id, fields)
+            await store.touch(tx, process.id, now)
+            if process.is_remote and member_id is not None:  # to the node that asked
+                await record(tx, RESPONSE_SUBJECT, response_id, ChangeKind.UPDATED, member_id, now)
+        return Responded(response_id, True)
 
     async def _remove_earlier(self, tx: Transaction, form: Form, who: Respondent, now: str) -> bool:
         if who.member_id is None or who.channel is Channel.PAPER:

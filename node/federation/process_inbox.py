@@ -3,7 +3,8 @@
 On a wijk: Create/Update of a process from a node we follow, addressed to us → our copy;
 Delete of it → gone; an argument the gemeente passed on → readable and supportable here.
 On the gemeente: a `Note` replying to one of our processes is a resident's response from a
-participating node (counted by the domain's rules, or refused with the reason), or a
+participating node (counted by the domain's rules, or refused with the reason; an Update
+of one changes it during the input phase), or a
 Mastodon vote on the poll (`name` = the option, no content); a `Like` of one of our
 arguments is a resident's support, `Undo{Like}` takes it back.
 
@@ -100,14 +101,15 @@ class ProcessInbox:
 
     async def _reply(self, actor: str, activity: Activity) -> None:
         doc = activity["object"]
-        if activity.get("type") != "Create":
-            raise Ignored("a response cannot be changed")
+        changed = activity.get("type") == "Update"
         author = object_id(doc.get("attributedTo")) or actor
         if author != actor or not same_host(object_id(doc), actor):
             raise Ignored("a reply attributed to someone other than its sender")
         _, process_id = self.fed.ids.parse_object(object_id(doc.get("inReplyTo"))) or ("", 0)
         exchange = self.fed.hood.processes.exchange
         if "formKind" not in doc:
+            if changed:
+                raise Ignored("a vote cannot be changed")
             if isinstance(doc.get("name"), str) and not content_of(doc).strip():
                 await exchange.fediverse_vote(process_id, actor, doc["name"], str(doc["id"]))
                 return
@@ -115,7 +117,7 @@ class ProcessInbox:
         if (await self.fed.remote.get(actor)).type != "Group":
             raise Ignored("a response from someone who is not a node")
         answer = translate.remote_answer(doc, process_id=process_id, node_actor=actor)
-        await exchange.accept(answer)
+        await (exchange.change(answer) if changed else exchange.accept(answer))
 
     async def _like(self, actor: str, activity: Activity) -> None:
         like_id = object_id(activity)

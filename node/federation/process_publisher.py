@@ -6,7 +6,8 @@ On the node that runs a process for other nodes (the gemeente):
 - `process_argument` → an argument, from any node, passed on to every participating node
   (and to our followers: it is as public as the process).
 On a node with a copy of such a process (a wijk), sent to the node that asked only:
-- `process_response` → Create{Note} of a resident's response (online or on paper);
+- `process_response` → Create{Note} of a resident's response (online or on paper), or
+  Update{Note} of the same Note when the resident changed it in the input phase;
 - `process_remote_support` → Like of an argument there, or Undo{Like}.
 A process for this node's residents only goes to our followers alone (a Question that
 Mastodon users can see and vote in); other nodes ignore it.
@@ -60,7 +61,7 @@ class ProcessPublisher:
         elif change.subject_type == ARGUMENT_SUBJECT and change.kind is ChangeKind.CREATED:
             await self._argument(change.subject_id)
         elif change.subject_type == RESPONSE_SUBJECT:
-            await self._response(change.subject_id)
+            await self._response(change.subject_id, changed=change.kind is ChangeKind.UPDATED)
         elif change.subject_type == REMOTE_SUPPORT_SUBJECT:
             await self._support(change)
 
@@ -163,7 +164,7 @@ class ProcessPublisher:
         process = await self.fed.hood.processes.get(row["process_id"])
         return (row, process) if process.is_remote and process.ap_id else None
 
-    async def _response(self, response_id: int) -> None:
+    async def _response(self, response_id: int, *, changed: bool = False) -> None:
         found = await self._origin(response_id)
         if found is None:
             return
@@ -187,7 +188,7 @@ class ProcessPublisher:
         )
         activity = {
             "@context": out.context_of(note),
-            "type": "Create",
+            "type": "Update" if changed else "Create",
             "object": out.embedded(note),
             "to": note["to"],
         }

@@ -107,7 +107,7 @@ async def responses_of(db: Database, process_id: int) -> list[Row]:
     )
 
 
-async def own_response_id(tx: Transaction, form_id: int, member_id: int) -> int | None:
+async def own_response_id(tx: Database | Transaction, form_id: int, member_id: int) -> int | None:
     value = await tx.fetch_value(
         "SELECT id FROM process_responses WHERE form_id = ? AND member_id = ?"
         " AND channel = 'online'",
@@ -125,6 +125,13 @@ async def insert_response(tx: Transaction, fields: dict[str, Any]) -> int:
     marks = ", ".join("?" * len(fields))
     return await tx.execute(
         f"INSERT INTO process_responses ({columns}) VALUES ({marks})", tuple(fields.values())
+    )
+
+
+async def update_response(tx: Transaction, response_id: int, fields: dict[str, Any]) -> None:
+    sets = ", ".join(f"{column} = ?" for column in fields)
+    await tx.execute(
+        f"UPDATE process_responses SET {sets} WHERE id = ?", (*fields.values(), response_id)
     )
 
 

@@ -181,7 +181,7 @@ def test_a_resident_answers_the_gemeente_on_her_own_wijk_and_reads_what_all_said
     poll.get_by_role("button", name="Versturen").click()
     expect(eva.status()).to_contain_text("Dank u wel! Uw reactie telt mee.")
     expect(eva.page.locator("#inbreng-poll")).to_contain_text(
-        "U hebt hierop al geantwoord. Uw antwoord is doorgestuurd."
+        "U heeft dit beantwoord. Opnieuw versturen vervangt uw antwoord."
     )
     eva.check("answered-poll")
 
