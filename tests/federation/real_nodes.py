@@ -1,7 +1,7 @@
 """Helpers for stories across real `buurtnode serve` processes on loopback sockets: log in
 and submit forms over HTTP as a person would, let nodes follow each other as their admins
 do, wait for federation with a deadline, read a node's SQLite, and let time pass for a
-process. Used by tests/federation/test_processes_multinode.py and the browser stories."""
+process. Used by the multi-node federation tests and the browser stories."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import httpx
 
 from tests.conftest import PASSWORD, RunningNode, csrf_from
 
-DEADLINE = 20.0
+DEADLINE = 30.0
 # Generous: the suite runs beside other heavy work; a slow answer is not what we test.
 TIMEOUT = httpx.Timeout(30.0)
 

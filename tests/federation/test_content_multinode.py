@@ -5,22 +5,18 @@ edit and hide reach Zuid."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from node.cli import init_node
-from tests.conftest import PASSWORD, RunningNode, csrf_from, free_port, start_node
+from tests.conftest import RunningNode, free_port, start_node
+from tests.federation.real_nodes import accepted, eventually, follow, handle, logged_in, submit
 from tests.federation.test_multinode import _add_admin
 
 pytestmark = pytest.mark.multinode
-DEADLINE = 30.0
-# Generous: the suite runs beside other heavy work; a slow answer is not what we test.
-TIMEOUT = httpx.Timeout(30.0)
 TITLE, NEW_TITLE = "Moestuin op het plein", "Moestuin aan de Beek"
 
 
@@ -40,32 +36,6 @@ def two_nodes(tmp_path: Path) -> Iterator[tuple[RunningNode, RunningNode]]:
             node.stop()
 
 
-async def _eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while time.monotonic() < deadline:
-        if await check():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"not within {DEADLINE}s: {what}")
-
-
-async def _logged_in(node: RunningNode) -> httpx.AsyncClient:
-    http = httpx.AsyncClient(base_url=node.url, timeout=TIMEOUT)
-    token = await csrf_from(http, "/inloggen")
-    login = await http.post(
-        "/inloggen", data={"username": "beheer", "password": PASSWORD, "csrf_token": token}
-    )
-    assert login.status_code == 303
-    return http
-
-
-async def _post(http: httpx.AsyncClient, path: str, form_page: str, data: dict[str, str]) -> str:
-    token = await csrf_from(http, form_page)
-    response = await http.post(path, data={**data, "csrf_token": token})
-    assert response.status_code == 303, response.text
-    return response.headers["location"]
-
-
 def _initiative(title: str) -> dict[str, str]:
     return {
         "title": title,
@@ -80,44 +50,42 @@ def _initiative(title: str) -> dict[str, str]:
 
 
 async def _story(noord: RunningNode, zuid: RunningNode) -> None:
-    at_noord, at_zuid = await _logged_in(noord), await _logged_in(zuid)
+    at_noord, at_zuid = await logged_in(noord, "beheer"), await logged_in(zuid, "beheer")
     try:
-        handle = f"{noord.settings.handle}@{noord.settings.host}"
-        await _post(at_zuid, "/beheer/federatie/volgen", "/beheer/federatie", {"address": handle})
+        await follow(at_zuid, handle(noord))
 
         async def nearby_has(text: str) -> bool:
             return text in (await at_zuid.get("/in-de-buurt")).text
 
         # Wait for the Accept, so the initiative is published to Zuid as a follower.
-        following = f"{noord.url}/ap/actor"
-        await _eventually(lambda: _follows(zuid, following), "Zuid's Follow of Noord is accepted")
-        page = await _post(
+        await eventually(lambda: accepted(zuid, noord), "Zuid's Follow of Noord is accepted")
+        page = await submit(
             at_noord, "/initiatieven/nieuw", "/initiatieven/nieuw", _initiative(TITLE)
         )
         initiative_path = httpx.URL(page).path
-        await _eventually(lambda: nearby_has(TITLE), "Noord's initiative shows on Zuid")
+        await eventually(lambda: nearby_has(TITLE), "Noord's initiative shows on Zuid")
 
         listing = (await at_zuid.get("/in-de-buurt")).text
         detail = listing.split('href="/in-de-buurt/', 1)[1].split('"', 1)[0]
         item = f"/in-de-buurt/{detail}"
-        await _post(at_zuid, f"{item}/reacties", item, {"body": "Ik help graag mee!"})
+        await submit(at_zuid, f"{item}/reacties", item, {"body": "Ik help graag mee!"})
 
         async def reaction_arrived() -> bool:
             return "Ik help graag mee!" in (await at_noord.get(initiative_path)).text
 
-        await _eventually(reaction_arrived, "Zuid's reaction shows on Noord's initiative")
+        await eventually(reaction_arrived, "Zuid's reaction shows on Noord's initiative")
 
         edit = f"{initiative_path}/bewerken"
-        await _post(
+        await submit(
             at_noord,
             edit,
             edit,
             {**_initiative(NEW_TITLE), "need_0_kind": "", "need_0_text": "", "need_0_amount": ""},
         )
-        await _eventually(lambda: nearby_has(NEW_TITLE), "the new title reaches Zuid")
+        await eventually(lambda: nearby_has(NEW_TITLE), "the new title reaches Zuid")
 
         initiative_id = initiative_path.rsplit("/", 1)[1]
-        await _post(
+        await submit(
             at_noord,
             "/beheer/meldingen",
             "/beheer/meldingen",
@@ -127,21 +95,10 @@ async def _story(noord: RunningNode, zuid: RunningNode) -> None:
         async def gone() -> bool:
             return not await nearby_has(NEW_TITLE)
 
-        await _eventually(gone, "the hidden initiative disappears from Zuid")
+        await eventually(gone, "the hidden initiative disappears from Zuid")
     finally:
         await at_noord.aclose()
         await at_zuid.aclose()
-
-
-async def _follows(node: RunningNode, actor: str) -> bool:
-    conn = sqlite3.connect(node.settings.database_path)
-    try:
-        rows = list(
-            conn.execute("SELECT state FROM federation_following WHERE actor_uri = ?", (actor,))
-        )
-    finally:
-        conn.close()
-    return rows == [("accepted",)]
 
 
 def test_content_travels_between_two_real_nodes(
