@@ -13,7 +13,8 @@ import pytest
 
 from node.cli import init_node
 from tests.conftest import RunningNode, free_port, start_node
-from tests.federation.test_content_multinode import _initiative, _logged_in, _post
+from tests.federation.real_nodes import logged_in, submit
+from tests.federation.test_content_multinode import _initiative
 from tests.federation.test_multinode import _add_admin
 
 pytestmark = pytest.mark.multinode
@@ -42,19 +43,19 @@ def three_nodes(tmp_path: Path) -> Iterator[list[RunningNode]]:
 
 
 async def _story(gemeente: RunningNode, wijken: list[RunningNode]) -> None:
-    at_gemeente = await _logged_in(gemeente)
+    at_gemeente = await logged_in(gemeente, "beheer")
     try:
         for wijk, (_, _, title) in zip(wijken, NODES[1:], strict=True):
-            at_wijk = await _logged_in(wijk)
+            at_wijk = await logged_in(wijk, "beheer")
             try:
-                await _post(
+                await submit(
                     at_wijk, "/initiatieven/nieuw", "/initiatieven/nieuw", _initiative(title)
                 )
             finally:
                 await at_wijk.aclose()
         for wijk in wijken:
             handle = f"{wijk.settings.handle}@{wijk.settings.host}"
-            await _post(
+            await submit(
                 at_gemeente, "/beheer/federatie/volgen", "/beheer/federatie", {"address": handle}
             )
         deadline = time.monotonic() + DEADLINE
