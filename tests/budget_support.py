@@ -12,6 +12,7 @@ from node.community.budget_model import RoundDraft
 from node.community.members import Member
 from node.community.neighbourhood import Neighbourhood
 from node.config import Settings
+from tests.conftest import MovableClock
 
 # Phases of the test rounds (local dates): each starts at midnight in the Netherlands.
 DATES = {
@@ -28,23 +29,13 @@ IN_RESULTS = datetime(2026, 4, 20, 12, tzinfo=UTC)
 IN_SPENDING = datetime(2026, 5, 10, 12, tzinfo=UTC)
 
 
-class MovingClock:
-    """The node's clock; a test sets `now` to move between the phases of a round."""
-
-    def __init__(self, now: datetime = IN_PROPOSALS) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(IN_PROPOSALS)
 
 
 @pytest.fixture
-def clock() -> MovingClock:
-    return MovingClock()
-
-
-@pytest.fixture
-async def budget_app(settings: Settings, clock: MovingClock):  # type: ignore[no-untyped-def]
+async def budget_app(settings: Settings, clock: MovableClock):  # type: ignore[no-untyped-def]
     application = create_app(settings, clock=clock)
     async with application.router.lifespan_context(application):
         yield application

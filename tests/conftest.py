@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -101,6 +102,19 @@ async def add_member(
     return await hood.members.add(
         username, PASSWORD, role, display_name=display_name or username.title()
     )
+
+
+class MovableClock:
+    """A node's clock that the test sets (`clock.now = ...`) or moves forward."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
 
 
 @dataclass

@@ -8,17 +8,9 @@ from node.community.announcements import Announcements, local_moment
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed
 from node.community.neighbourhood import Neighbourhood
-from tests.conftest import add_member
+from tests.conftest import MovableClock, add_member
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class MovableClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture
@@ -62,7 +54,7 @@ async def test_given_an_urgent_announcement_without_end_then_it_ends_after_three
     assert alarm.expires_at == "2026-03-05T09:00:00Z"
     assert [a.id for a in await news.urgent_now()] == [alarm.id]
 
-    clock.moment = NOW + timedelta(days=3, seconds=1)
+    clock.now = NOW + timedelta(days=3, seconds=1)
 
     assert await news.urgent_now() == []
     assert [a.id for a in await news.past()] == [alarm.id]

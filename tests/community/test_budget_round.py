@@ -16,13 +16,12 @@ from tests.budget_support import (  # noqa: F401  (fixtures)
     IN_RESULTS,
     IN_REVIEW,
     IN_VOTING,
-    MovingClock,
     bhood,
     budget_app,
     clock,
     open_round,
 )
-from tests.conftest import add_member
+from tests.conftest import MovableClock, add_member
 
 EUR = 100
 
@@ -50,7 +49,7 @@ async def propose_all(hood: Neighbourhood, round_id: int, by: object, plans: lis
 
 
 async def test_given_an_approval_round_when_residents_vote_then_the_tally_matches_the_hand_count(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     """Budget € 1.000. Votes: P3 4, P1 3, P4 3, P2 2, P6 1 (P5 is not feasible).
     Ranking: P3; then P1 and P4 tie at 3 -> the cheaper P4 first; then P1, P2, P6.
@@ -107,7 +106,7 @@ async def test_given_an_approval_round_when_residents_vote_then_the_tally_matche
 
 
 async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches_the_hand_count(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     """Budget € 1.000. K3 3 votes; K1, K2, K4, K5 2 each -> by amount: K4 250, K2 400, K1 500,
     K5 700. Greedy: K3 300 (700 left), K4 250 (450 left), K2 400 (50 left); K1, K5 skipped."""
@@ -150,7 +149,7 @@ async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches
 
 
 async def test_given_a_closed_or_unopened_vote_when_someone_votes_then_it_is_refused(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     p = await people(bhood)
     round_id = await open_round(bhood, p["admin"])
@@ -171,7 +170,7 @@ async def test_given_a_closed_or_unopened_vote_when_someone_votes_then_it_is_ref
 
 
 async def test_given_ballots_when_the_database_is_read_then_no_ballot_names_its_voter(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     p = await people(bhood)
     round_id = await open_round(bhood, p["admin"])
@@ -193,7 +192,7 @@ async def test_given_ballots_when_the_database_is_read_then_no_ballot_names_its_
 
 
 async def test_given_a_refused_proposal_when_reviewed_without_reason_then_it_is_refused(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     p = await people(bhood)
     round_id = await open_round(bhood, p["admin"])
@@ -208,7 +207,7 @@ async def test_given_a_refused_proposal_when_reviewed_without_reason_then_it_is_
 
 
 async def test_given_a_finished_round_when_the_books_are_kept_then_balances_add_up(
-    bhood: Neighbourhood, clock: MovingClock
+    bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     p = await people(bhood)
     round_id = await open_round(bhood, p["admin"])

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from node.cli import init_node
 from node.config import Settings, load
 from node.federation.node import Federation
 from node.federation.signatures import sign_request
+from tests.conftest import MovableClock
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fedi"
 NODES = {
@@ -39,17 +40,6 @@ NODES = {
 
 def fixture(path: str) -> dict[str, Any]:
     return json.loads((FIXTURES / path).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 class FakeNetwork(httpx.AsyncBaseTransport):
@@ -144,7 +134,7 @@ class RemoteActor:
 @dataclass
 class Network:
     transport: FakeNetwork
-    clock: FakeClock
+    clock: MovableClock
     nodes: dict[str, Node]
     remotes: dict[str, RemoteActor] = field(default_factory=dict)
 
@@ -196,7 +186,7 @@ def node_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture
 async def network(tmp_path: Path, node_templates: dict[str, Path]) -> AsyncIterator[Network]:
-    transport, clock = FakeNetwork(), FakeClock()
+    transport, clock = FakeNetwork(), MovableClock(datetime(2025, 5, 1, 12, 0, tzinfo=UTC))
     nodes = {}
     async with AsyncExitStack() as stack:
         for name, template in node_templates.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -12,19 +12,9 @@ from node.app import create_app
 from node.community.neighbourhood import Neighbourhood
 from node.community.process_model import ProcessDraft
 from node.config import Settings
+from tests.conftest import MovableClock
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, in the input phase below
-
-
-class MovableClock:
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def move(self, days: int) -> None:
-        self.now += timedelta(days=days)
 
 
 def draft(**overrides: object) -> ProcessDraft:
@@ -48,7 +38,7 @@ def draft(**overrides: object) -> ProcessDraft:
 
 @pytest.fixture
 def clock() -> MovableClock:
-    return MovableClock()
+    return MovableClock(START)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Participation processes through HTTP: open, respond, results, report-back, close, print."""
 
 import re
+from datetime import timedelta
 
 import httpx
 
@@ -98,7 +99,7 @@ async def test_given_a_process_when_residents_respond_in_every_way_then_results_
     assert "Argument van cor" in page and "1 steunt dit" in page
 
     # When the input is over, the report-back is published, and the process is closed
-    clock.move(20)
+    clock.advance(timedelta(days=20))
     refused = await post_form(moving_client, f"/inspraak/{process_id}/afsluiten", {})
     assert refused.status_code == 400
     assert "kan niet worden afgesloten zonder terugkoppeling" in refused.text
@@ -128,7 +129,7 @@ async def test_given_the_input_phase_is_over_when_a_resident_responds_then_refus
     process_id = await open_process(moving_client, moving_hood)
     await add_member(moving_hood, "anna")
     await login(moving_client, "anna")
-    clock.move(14)  # 16 March: the day after the input ended
+    clock.advance(timedelta(days=14))  # 16 March: the day after the input ended
     response = await send(moving_client, process_id, "open", {"body": "Te laat maar toch"})
     assert response.status_code == 400
     assert "alleen reageren zolang de inspraak loopt" in response.text
@@ -207,9 +208,9 @@ async def test_given_no_report_back_when_the_date_has_passed_then_shown_overdue_
 ) -> None:
     els = await add_member(moving_hood, "els", "buurtverbinder")
     process_id = await moving_hood.processes.open(els, draft())
-    clock.move(30)  # 1 April: the report-back date itself is not late yet
+    clock.advance(timedelta(days=30))  # 1 April: the report-back date itself is not late yet
     assert "te laat" not in (await moving_client.get("/inspraak")).text
-    clock.move(12)
+    clock.advance(timedelta(days=12))
     listing = (await moving_client.get("/inspraak")).text
     assert "Terugkoppeling te laat: 12 dagen te laat" in listing
     detail = (await moving_client.get(f"/inspraak/{process_id}")).text

@@ -1,5 +1,7 @@
 """Participation processes in the domain: phases, input rules, results, report-back."""
 
+from datetime import timedelta
+
 import pytest
 
 from node.community.changes import unpublished
@@ -29,7 +31,7 @@ async def test_given_dates_when_the_clock_moves_then_the_phase_follows_the_timel
     )
     phases = []
     for days in (0, 3, 11, 10, 20):
-        clock.move(days)
+        clock.advance(timedelta(days=days))
         page = await moving_hood.processes.page(process_id, None)
         phases.append((page.phase, page.days_late))
     assert phases == [
@@ -178,7 +180,7 @@ async def test_given_no_report_back_when_closing_then_refused_and_after_it_close
         await moving_hood.processes.publish_report_back(
             els, process_id, "Het plein krijgt meer groen.", [("Meer groen", "Tien bomen erbij")]
         )
-    clock.move(30)
+    clock.advance(timedelta(days=30))
     with pytest.raises(Invalid, match="both"):
         await moving_hood.processes.publish_report_back(
             els, process_id, "Het plein krijgt meer groen.", [("Meer groen", "")]

@@ -11,17 +11,16 @@ from tests.budget_support import (  # noqa: F401  (fixtures)
     IN_RESULTS,
     IN_REVIEW,
     IN_VOTING,
-    MovingClock,
     bclient,
     bhood,
     budget_app,
     clock,
     open_round,
 )
-from tests.conftest import add_member, csrf_from, login, post_form
+from tests.conftest import MovableClock, add_member, csrf_from, login, post_form
 
 
-async def round_with_plans(hood: Neighbourhood, clock: MovingClock) -> tuple[int, list[int]]:
+async def round_with_plans(hood: Neighbourhood, clock: MovableClock) -> tuple[int, list[int]]:
     admin = await add_member(hood, "beheer", "admin")
     anna = await add_member(hood, "anna")
     round_id = await open_round(hood, admin)
@@ -85,7 +84,7 @@ async def test_given_a_resident_when_they_try_to_open_a_round_then_it_is_refused
 
 
 async def test_given_a_proposal_when_refused_without_reason_then_the_reviewer_sees_why(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovingClock
+    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     round_id, (plan, _) = await round_with_plans(bhood, clock)
     await add_member(bhood, "els", "buurtverbinder")
@@ -107,7 +106,7 @@ async def test_given_a_proposal_when_refused_without_reason_then_the_reviewer_se
 
 
 async def test_given_voting_when_residents_vote_then_only_their_last_ballot_counts_in_secret(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovingClock
+    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     round_id, (bank, garden) = await round_with_plans(bhood, clock)
     els = await add_member(bhood, "els", "buurtverbinder")
@@ -138,7 +137,7 @@ async def test_given_voting_when_residents_vote_then_only_their_last_ballot_coun
 
 
 async def test_given_people_who_may_not_vote_when_they_vote_then_they_are_refused(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovingClock
+    bclient: httpx.AsyncClient, bhood: Neighbourhood, clock: MovableClock
 ) -> None:
     round_id, (bank, _) = await round_with_plans(bhood, clock)
     contact = await add_member(bhood, "contact", "contact")
