@@ -26,8 +26,8 @@ from node.community.clock import iso, system_clock
 from node.config import Settings
 from node.federation.signatures import sign_request
 from node.storage import Database
-from node.storage import federation as actors_store
-from node.storage import federation_queues as queues
+from node.storage.federation import actors as actors_store
+from node.storage.federation import queues
 
 POLL_SECONDS = 0.002
 

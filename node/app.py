@@ -13,10 +13,10 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from node.community.clock import Clock, system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
+from node.community.signing import RsaSigner, derive_secret
 from node.config import Settings
 from node.federation.node import Federation
 from node.federation.routes import routes as federation_routes
-from node.signing import RsaSigner, derive_secret
 from node.storage import Database
 from node.web import errors
 from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware

@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from node import __version__
+from node.community.accounts.permissions import Role
 from node.community.clock import system_clock
 from node.community.errors import DomainError
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
-from node.community.permissions import Role
 from node.config import (
     CONFIG_FILE,
     KINDS,
@@ -156,7 +156,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from node.backup import backup
+    from node.storage.backup import backup
 
     backup(Path(args.data), Path(args.file))
     print(f"Backup written to {args.file} (it holds the node's private key: keep it safe)")
@@ -164,7 +164,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from node.backup import restore
+    from node.storage.backup import restore
 
     restore(Path(args.file), Path(args.data), replace=args.replace)
     print(f"Restored {args.file} into {args.data}")
@@ -208,7 +208,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
-    from node.ledger_verify import verify
+    from node.federation.ledger.verify import verify
 
     verdict = asyncio.run(verify(args.url))
     print(verdict.message if verdict.ok else f"buurtnode: {verdict.message}")

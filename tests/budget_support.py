@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from node.app import create_app
-from node.community.budget_model import RoundDraft
-from node.community.members import Member
+from node.community.accounts.members import Member
+from node.community.budget.model import RoundDraft
 from node.community.neighbourhood import Neighbourhood
 from node.config import Settings
 from tests.conftest import MovableClock

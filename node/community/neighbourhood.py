@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from node.community.announcements import Announcements
-from node.community.budgets import Budget
-from node.community.calendar import Calendar
+from node.community.accounts.follows import Follows
+from node.community.accounts.members import Members
+from node.community.accounts.notifications import Notifications
+from node.community.accounts.oauth import OAuth
+from node.community.accounts.privacy import Privacy
+from node.community.accounts.settings import NodeSettingsService
+from node.community.announcements.service import Announcements
+from node.community.budget.service import Budget
+from node.community.calendar.activities import Calendar
+from node.community.calendar.places import Places
 from node.community.clock import Clock
-from node.community.comments import Comments
-from node.community.dashboard import Dashboard
-from node.community.directory import Directory
-from node.community.federation_port import FederationPort
-from node.community.follows import Follows
-from node.community.initiatives import Initiatives
-from node.community.members import Members
-from node.community.moderation import Moderation
-from node.community.nearby import Nearby
-from node.community.node_settings import NodeSettingsService
-from node.community.notifications import Notifications
-from node.community.oauth import OAuth
-from node.community.places import Places
-from node.community.posts import Posts
-from node.community.privacy import Privacy
-from node.community.processes import Processes
-from node.community.questions import Questions
-from node.community.shares import Shares
-from node.community.timeline import Timeline
+from node.community.directory.service import Directory
+from node.community.initiatives.service import Initiatives
+from node.community.moderation.service import Moderation
+from node.community.municipality.dashboard import Dashboard
+from node.community.municipality.questions import Questions
+from node.community.network.nearby import Nearby
+from node.community.network.port import FederationPort
+from node.community.participation.service import Processes
+from node.community.posts.service import Posts
+from node.community.posts.timeline import Timeline
+from node.community.reactions.comments import Comments
+from node.community.reactions.shares import Shares
 from node.storage import Database
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import httpx
 
+from node.community.accounts.members import Member
 from node.community.clock import system_clock
-from node.community.members import Member
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import Settings
 from node.demo import follows
@@ -198,9 +198,9 @@ async def populate(settings: Settings, spec: NodeSpec) -> dict[str, Member]:
 
 def _configure_budget(hood: Neighbourhood, settings: Settings) -> None:
     """The sample books are signed with the node's own key, as node/app.py does."""
+    from node.community.signing import RsaSigner, derive_secret
     from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE
     from node.federation.ids import Ids
-    from node.signing import RsaSigner, derive_secret
 
     folder = settings.data_dir
     hood.budget.configure(

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from node.community.calendar import TIMEZONE, EventDraft
-from node.community.members import Member
+from node.community.accounts.members import Member
+from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
-from node.community.places import PlaceDraft
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from node.community.initiatives import InitiativeDraft
-from node.community.members import Member
-from node.community.needs import NeedDraft
+from node.community.accounts.members import Member
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
 
 
 @dataclass(frozen=True)

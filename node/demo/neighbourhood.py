@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from node.community.directory import EntryDraft
-from node.community.members import Member
+from node.community.accounts.members import Member
+from node.community.directory.service import EntryDraft
 from node.community.neighbourhood import Neighbourhood
 
 # (author, title, body, urgent, days until it ends or None)

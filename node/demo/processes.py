@@ -15,17 +15,17 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from node.community.accounts.members import Member
 from node.community.clock import Clock, system_clock
-from node.community.members import Member
-from node.community.process_exchange import RemoteAnswer
-from node.community.process_model import (
+from node.community.participation.exchange import RemoteAnswer
+from node.community.participation.model import (
     LOCAL_ZONE,
     Answer,
     ProcessDraft,
     ProcessNode,
     local_today,
 )
-from node.community.processes import Processes
+from node.community.participation.service import Processes
 from node.demo import NODES, PEOPLE, node_url
 
 

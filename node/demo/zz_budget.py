@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from node.community.budget_model import Review, RoundDraft
-from node.community.budgets import Budget
-from node.community.ledger_model import EntryDraft
-from node.community.members import Member
+from node.community.accounts.members import Member
+from node.community.budget.model import Review, RoundDraft
+from node.community.budget.service import Budget
+from node.community.ledger.model import EntryDraft
 
 
 class _Clock:

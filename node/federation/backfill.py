@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from node.community.errors import DomainError
 from node.federation.http import FetchError
-from node.federation.process_inbox import ProcessInbox
+from node.federation.participation.inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id, same_host
 
 if TYPE_CHECKING:
-    from node.federation.content_inbox import ContentInbox
+    from node.federation.network.inbox import ContentInbox
     from node.federation.node import Federation
 
 log = logging.getLogger("buurtnode.federation")

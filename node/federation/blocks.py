@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid
 from node.storage import Database
-from node.storage import federation as store
+from node.storage.federation import actors as store
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$")
 

@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from node.community.clock import Clock, iso, parse_iso
 from node.federation.http import FediClient, FetchError
 from node.storage import Database, Row
-from node.storage import federation as actors_store
-from node.storage import federation_queues as store
+from node.storage.federation import actors as actors_store
+from node.storage.federation import queues as store
 
 log = logging.getLogger("buurtnode.federation")
 

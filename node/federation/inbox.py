@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from node.community.clock import iso
-from node.federation import signatures_rfc9421 as rfc9421
+from node.federation import rfc9421
 from node.federation.http import FetchError
 from node.federation.signatures import (
     SignatureError,
@@ -27,8 +27,8 @@ from node.federation.signatures import (
     parse_signature,
     verify,
 )
-from node.storage import federation as actors_store
-from node.storage import federation_queues as store
+from node.storage.federation import actors as actors_store
+from node.storage.federation import queues as store
 
 if TYPE_CHECKING:
     from bovine.crypto.types import CryptographicIdentifier

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from node.community.clock import iso
 from node.federation.vocab import Ignored, object_id
-from node.storage import federation as store
+from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation

@@ -11,12 +11,12 @@ from node.community.clock import Clock
 from node.community.neighbourhood import Neighbourhood
 from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, Settings
 from node.federation.blocks import DomainBlocks
-from node.federation.content_publisher import ContentPublisher
+from node.federation.changes import ContentPublisher
 from node.federation.delivery import Deliveries
 from node.federation.http import FediClient
 from node.federation.ids import Ids
 from node.federation.keys import NodeKey
-from node.federation.ledger_audit import LedgerAudit
+from node.federation.ledger.audit import LedgerAudit
 from node.federation.processor import Processor
 from node.federation.publisher import Publisher
 from node.federation.remote import RemoteActors

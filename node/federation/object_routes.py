@@ -15,13 +15,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from node.community.clock import iso
+from node.federation import content as out
 from node.federation import documents
-from node.federation import translate_out as out
-from node.federation.content_publisher import FORMER_TYPES, TABLES
+from node.federation.changes import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
-from node.federation.translate_processes import process_terms
-from node.storage import content_lookups as lookups
-from node.storage import posts as posts_store
+from node.federation.participation.translate import process_terms
+from node.storage.federation import lookups
+from node.storage.posts import queries as posts_store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from node.community.clock import iso
 from node.community.errors import DomainError
 from node.federation.backfill import Backfill
-from node.federation.content_inbox import ContentInbox
 from node.federation.http import FetchError
 from node.federation.moves import on_move
-from node.federation.process_inbox import ProcessInbox
+from node.federation.network.inbox import ContentInbox
+from node.federation.participation.inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id
 from node.storage import Row
-from node.storage import federation as store
-from node.storage import federation_queues as queues
+from node.storage.federation import actors as store
+from node.storage.federation import queues
 
 if TYPE_CHECKING:
     from node.federation.node import Federation

@@ -13,8 +13,8 @@ from typing import Any
 from node.community.clock import Clock, iso
 from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
 from node.storage import Database
-from node.storage import federation as actors_store
-from node.storage import federation_queues as store
+from node.storage.federation import actors as actors_store
+from node.storage.federation import queues as store
 
 Activity = dict[str, Any]
 

@@ -13,7 +13,7 @@ from node.community.clock import Clock, iso
 from node.federation.http import FediClient, FetchError
 from node.federation.signatures import SignatureError, identifier_from_pem
 from node.storage import Database, Row
-from node.storage import federation as store
+from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
     from bovine.crypto.types import CryptographicIdentifier

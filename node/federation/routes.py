@@ -13,13 +13,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from node.community.members import RegistrationMode
+from node.community.accounts.members import RegistrationMode
 from node.federation import documents
 from node.federation.ids import ACTIVITY_JSON
 from node.federation.inbox import receive
 from node.federation.object_routes import routes as object_routes
-from node.storage import federation as store
-from node.storage import federation_queues as queues
+from node.storage.federation import actors as store
+from node.storage.federation import queues
 
 if TYPE_CHECKING:
     from node.federation.node import Federation

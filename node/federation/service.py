@@ -5,20 +5,20 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from node.community.accounts.members import Member
+from node.community.accounts.permissions import Action
 from node.community.clock import iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.federation_port import (
+from node.community.network.port import (
     BlockedDomain,
     FollowResult,
     RelationState,
     RemoteNode,
 )
-from node.community.members import Member
-from node.community.permissions import Action
 from node.federation.http import FetchError
 from node.storage import Row
-from node.storage import federation as store
-from node.storage import members as settings_store
+from node.storage.accounts import members as settings_store
+from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation

@@ -1,4 +1,4 @@
-"""Every route of the web layer: each module in node.web.pages exposes `routes`."""
+"""Every route of the web layer: each module under node.web.pages may expose `routes`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ from node.web import mastodon, pages
 
 def page_modules() -> list[object]:
     return [
-        importlib.import_module(f"{pages.__name__}.{info.name}")
-        for info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name)
+        importlib.import_module(info.name)
+        for info in sorted(
+            pkgutil.walk_packages(pages.__path__, prefix=f"{pages.__name__}."),
+            key=lambda i: i.name,
+        )
+        if not info.ispkg
     ]
 
 

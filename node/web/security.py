@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from node.community.members import Member
+from node.community.accounts.members import Member
 
 CSRF_FIELD = "csrf_token"
 SESSION_MEMBER = "member"

@@ -23,7 +23,7 @@ from playwright.sync_api import Locator, expect
 
 from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
-from node.community.process_model import LOCAL_ZONE, Answer, ProcessDraft, local_today
+from node.community.participation.model import LOCAL_ZONE, Answer, ProcessDraft, local_today
 from node.config import Settings
 from node.storage import Database
 from tests.browser.conftest import REPO, Visitor, _in_thread

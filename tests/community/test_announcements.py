@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from node.community.announcements import Announcements, local_moment
+from node.community.announcements.service import Announcements, local_moment
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed
 from node.community.neighbourhood import Neighbourhood

@@ -2,7 +2,7 @@
 
 import pytest
 
-from node.community.budget_model import Phase
+from node.community.budget.model import Phase
 from node.community.neighbourhood import Neighbourhood
 from node.demo import NODES, PEOPLE
 from node.demo.initiatives import seed as seed_initiatives

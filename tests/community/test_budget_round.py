@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from node.community.budget.tally import Outcome
 from node.community.errors import Invalid, NotAllowed
-from node.community.ledger_model import EntryDraft
+from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
-from node.community.tally import Outcome
 from tests.budget_support import (  # noqa: F401  (fixtures)
     IN_RESULTS,
     IN_REVIEW,

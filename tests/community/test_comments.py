@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from node.community.calendar import TIMEZONE, Event, EventDraft
+from node.community.calendar.activities import TIMEZONE, Event, EventDraft
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed, NotFound
 from node.community.neighbourhood import Neighbourhood

@@ -3,7 +3,7 @@
 import pytest
 
 from node.community.changes import unpublished
-from node.community.directory import EntryDraft, search_expression
+from node.community.directory.service import EntryDraft, search_expression
 from node.community.errors import Invalid, NotAllowed, NotFound
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member

@@ -4,8 +4,8 @@ import pytest
 
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed, NotFound
-from node.community.initiatives import InitiativeDraft, Status, fts_query
-from node.community.needs import NeedDraft, parse_euros
+from node.community.initiatives.needs import NeedDraft, parse_euros
+from node.community.initiatives.service import InitiativeDraft, Status, fts_query
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member
 

@@ -8,12 +8,12 @@ import sqlite3
 
 import pytest
 
+from node.community.budget.tally import Candidate, Outcome, tally, tally_document
 from node.community.errors import Invalid, NotAllowed
-from node.community.ledger_chain import entry_hash, verify_chain
-from node.community.ledger_model import EntryDraft
+from node.community.ledger.chain import entry_hash, verify_chain
+from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
-from node.community.tally import Candidate, Outcome, tally, tally_document
-from node.signing import verify_with_pem
+from node.community.signing import verify_with_pem
 from tests.budget_support import bhood, budget_app, clock, open_round  # noqa: F401
 from tests.conftest import add_member
 

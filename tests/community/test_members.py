@@ -1,7 +1,7 @@
 import pytest
 
+from node.community.accounts.members import RegistrationMode
 from node.community.errors import Invalid, NotAllowed
-from node.community.members import RegistrationMode
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import PASSWORD, add_member
 

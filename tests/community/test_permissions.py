@@ -2,7 +2,7 @@
 
 import pytest
 
-from node.community.permissions import Action, Role, can
+from node.community.accounts.permissions import Action, Role, can
 
 R, B, C, A = Role.RESIDENT, Role.BUURTVERBINDER, Role.CONTACT, Role.ADMIN
 K = Role.COUNCIL  # raadslid: read-only

@@ -2,10 +2,10 @@
 
 import pytest
 
+from node.community.calendar.places import PlaceDraft, PlaceKind
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed
 from node.community.neighbourhood import Neighbourhood
-from node.community.places import PlaceDraft, PlaceKind
 from tests.conftest import add_member
 
 BUURTHUIS = PlaceDraft(

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from node.community.calendar import Event, EventDraft
-from node.community.members import Member
+from node.community.accounts.members import Member
+from node.community.calendar.activities import Event, EventDraft
 from tests.federation.conftest import Network, Node, RemoteActor, fixture
 from tests.federation.test_content import follow, member
 

@@ -3,11 +3,11 @@ followed node arrive on the follower; comments and supports go back to the home 
 
 from __future__ import annotations
 
-from node.community.calendar import EventDraft
-from node.community.initiatives import InitiativeDraft
-from node.community.members import Member
-from node.community.needs import NeedDraft
-from node.storage import federation_queues as queues
+from node.community.accounts.members import Member
+from node.community.calendar.activities import EventDraft
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
+from node.storage.federation import queues
 from tests.conftest import PASSWORD
 from tests.federation.conftest import Network, Node
 

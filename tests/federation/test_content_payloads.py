@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from node.community.calendar import Answer, EventDraft
-from node.federation import translate_in
-from node.storage import federation as store
-from node.storage import federation_queues as queues
+from node.community.calendar.activities import Answer, EventDraft
+from node.federation.network import translate as translate_in
+from node.storage.federation import actors as store
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 from tests.federation.test_content import follow, member, start_initiative
 

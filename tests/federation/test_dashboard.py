@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import re
 
-from node.community.calendar import EventDraft
-from node.community.initiatives import InitiativeDraft
-from node.community.needs import NeedDraft
+from node.community.calendar.activities import EventDraft
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
 from node.federation.backfill import Backfill
-from node.federation.content_inbox import ContentInbox
-from node.storage import federation_queues as queues
-from node.storage import remote_content
+from node.federation.network.inbox import ContentInbox
+from node.storage.federation import queues
+from node.storage.network import nearby as remote_content
 from tests.conftest import login, post_form
 from tests.federation.conftest import Network, Node
 from tests.federation.test_content import follow, member, start_initiative

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from node.app import create_app
 from node.federation.delivery import GIVE_UP_AFTER, next_try
-from node.storage import federation_queues as queues
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor
 
 

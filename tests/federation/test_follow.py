@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from node.community.accounts.members import Member
 from node.community.errors import Invalid, NotAllowed, NotFound
-from node.community.members import Member
-from node.storage import federation_queues as queues
+from node.storage.federation import queues
 from tests.conftest import PASSWORD
 from tests.federation.conftest import Network, RemoteActor, fixture
 

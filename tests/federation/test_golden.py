@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from node.community.calendar import EventDraft
-from node.community.initiatives import InitiativeDraft
-from node.community.needs import NeedDraft
-from node.community.places import PlaceDraft
+from node.community.calendar.activities import EventDraft
+from node.community.calendar.places import PlaceDraft
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
 from tests.federation.conftest import Network
 from tests.federation.test_content import follow, member
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from node.storage import federation_queues as queues
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 
 INBOX = "http://127.0.0.1:8101/ap/inbox"

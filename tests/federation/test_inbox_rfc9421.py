@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from node.federation.signatures_rfc9421 import sign_request
-from node.storage import federation_queues as queues
+from node.federation.rfc9421 import sign_request
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor
 from tests.federation.test_inbox import INBOX, body_of, follow_from, stored
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from node.community.initiatives import InitiativeDraft
-from node.community.ledger_chain import entry_hash
-from node.community.ledger_model import EntryDraft
+from node.community.initiatives.service import InitiativeDraft
+from node.community.ledger.chain import entry_hash
+from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
-from node.storage import ledger as ledger_store
-from node.storage import ledger_checks
+from node.storage.ledger import checks as ledger_checks
+from node.storage.ledger import queries as ledger_store
 from tests.budget_support import open_round
 from tests.conftest import login
 from tests.federation.conftest import Network

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from node.storage import federation as store
-from node.storage import federation_queues as queues
+from node.storage.federation import actors as store
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 from tests.federation.test_follow import admin
 from tests.federation.test_inbox import INBOX, body_of, follow_from

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from node.community.process_model import Answer
+from node.community.participation.model import Answer
 from node.federation.backfill import Backfill
-from node.federation.content_inbox import ContentInbox
-from node.storage import federation_queues as queues
+from node.federation.network.inbox import ContentInbox
+from node.storage.federation import queues
 from tests.federation.conftest import Network, Node
 from tests.federation.test_content import member
 from tests.federation.test_processes_federation import copy_on, draft

@@ -11,12 +11,12 @@ from typing import Any
 import httpx
 import pytest
 
+from node.community.accounts.members import Member
 from node.community.errors import Invalid, NotAllowed
-from node.community.members import Member
-from node.community.process_model import Answer, Process, ProcessDraft
+from node.community.participation.model import Answer, Process, ProcessDraft
 from node.federation.ids import PUBLIC
 from node.federation.signatures import sign_request
-from node.storage import federation_queues as queues
+from node.storage.federation import queues
 from tests.conftest import login, post_form
 from tests.federation.conftest import Network, Node, RemoteActor, fixture
 from tests.federation.test_content import member

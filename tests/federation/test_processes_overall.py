@@ -8,8 +8,8 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from node.community.process_model import Answer
-from node.community.process_results import OverallResult
+from node.community.participation.model import Answer
+from node.community.participation.results import OverallResult
 from tests.federation.conftest import Network, Node
 from tests.federation.test_content import member
 from tests.federation.test_processes_federation import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from node.storage import federation as store
+from node.storage.federation import actors as store
 from tests.federation.conftest import Network, RemoteActor, fixture
 
 

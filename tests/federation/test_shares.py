@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from node.community.calendar import EventDraft
-from node.storage import federation_queues as queues
+from node.community.calendar.activities import EventDraft
+from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 from tests.federation.test_content import member, start_initiative
 from tests.mastodon.helpers import bearer, token_for

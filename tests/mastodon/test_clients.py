@@ -20,9 +20,9 @@ import pytest
 from mastodon import Mastodon
 
 from node.cli import init_node
+from node.community.accounts.members import Members
 from node.community.clock import system_clock
-from node.community.members import Members
-from node.community.nearby import Nearby, RemoteObject
+from node.community.network.nearby import Nearby, RemoteObject
 from node.config import DATABASE_FILE
 from node.storage import Database
 from tests.conftest import CSRF_RE, PASSWORD, RunningNode, free_port, start_node

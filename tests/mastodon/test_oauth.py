@@ -171,8 +171,8 @@ async def test_discovery_and_instance(client: httpx.AsyncClient) -> None:
 
 
 def test_scope_rules() -> None:
-    from node.community.oauth import covers, parse_scopes
-    from node.community.posts import hashtags
+    from node.community.accounts.oauth import covers, parse_scopes
+    from node.community.posts.service import hashtags
 
     assert covers(("read",), "read:statuses") and not covers(("read",), "write:statuses")
     assert covers(("follow",), "write:follows") and not covers(("follow",), "write:statuses")

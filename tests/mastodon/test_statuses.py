@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from node.community.calendar import TIMEZONE, EventDraft
-from node.community.initiatives import InitiativeDraft
+from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member
 from tests.mastodon.helpers import bearer, token_for

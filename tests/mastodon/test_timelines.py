@@ -6,7 +6,7 @@ import re
 
 import httpx
 
-from node.community.initiatives import InitiativeDraft
+from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form
 from tests.mastodon.helpers import bearer, token_for

@@ -10,7 +10,7 @@ import pytest
 
 from node.app import create_app
 from node.community.neighbourhood import Neighbourhood
-from node.community.process_model import ProcessDraft
+from node.community.participation.model import ProcessDraft
 from node.config import Settings
 from tests.conftest import MovableClock
 

@@ -7,8 +7,8 @@ import pytest
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed
 from node.community.neighbourhood import Neighbourhood
-from node.community.process_model import Answer, Option, Phase
-from node.community.process_results import borda
+from node.community.participation.model import Answer, Option, Phase
+from node.community.participation.results import borda
 from tests.conftest import add_member
 from tests.processes.conftest import MovableClock, draft
 

@@ -6,9 +6,9 @@ import httpx
 import icalendar
 import pytest
 
-from node.community.calendar import TIMEZONE, EventDraft
+from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
-from node.community.places import PlaceDraft
 from tests.conftest import add_member, login, post_form
 
 

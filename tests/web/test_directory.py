@@ -2,7 +2,7 @@
 
 import httpx
 
-from node.community.directory import EntryDraft
+from node.community.directory.service import EntryDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form
 

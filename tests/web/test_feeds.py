@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from node.app import create_app
-from node.community.calendar import EventDraft
-from node.community.initiatives import InitiativeDraft
-from node.community.needs import NeedDraft
+from node.community.calendar.activities import EventDraft
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from node.config import Settings
 from node.web.atom import Entry, Feed, atom_bytes

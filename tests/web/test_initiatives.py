@@ -6,8 +6,8 @@ import re
 import httpx
 from PIL import Image
 
-from node.community.initiatives import InitiativeDraft
-from node.community.needs import NeedDraft
+from node.community.initiatives.needs import NeedDraft
+from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, csrf_from, login, post_form
 

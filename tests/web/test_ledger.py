@@ -10,9 +10,9 @@ import io
 import httpx
 
 from node.cli import main
-from node.community.ledger_model import EntryDraft
+from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
-from node.ledger_verify import verify
+from node.federation.ledger.verify import verify
 from tests.budget_support import bclient, bhood, budget_app, clock, open_round  # noqa: F401
 from tests.conftest import add_member, csrf_from, login
 
@@ -157,7 +157,7 @@ async def test_given_books_signed_with_another_key_when_verified_then_the_actor_
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    from node.signing import RsaSigner
+    from node.community.signing import RsaSigner
 
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = (

@@ -2,8 +2,8 @@
 
 import httpx
 
+from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
-from node.community.places import PlaceDraft
 from tests.conftest import add_member, login, post_form
 
 BUURTHUIS = {

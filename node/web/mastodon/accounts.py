@@ -9,8 +9,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from node.community.accounts.members import Member
 from node.community.errors import N_, NotFound
-from node.community.members import Member
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, as_int, both, link_header, paging, params, reply, site
 

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from node.community.accounts.members import Member
+from node.community.accounts.oauth import Grant, OAuthError
 from node.community.errors import N_, DomainError, Invalid
-from node.community.members import Member
-from node.community.oauth import Grant, OAuthError
 from node.web.rendering import error_text
 
 View = Callable[[Request, Member | None], Awaitable[Response]]

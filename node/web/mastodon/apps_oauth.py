@@ -13,9 +13,9 @@ from urllib.parse import unquote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from node.community.accounts.members import Member
+from node.community.accounts.oauth import SCOPES, OAuthError
 from node.community.errors import N_, DomainError
-from node.community.members import Member
-from node.community.oauth import SCOPES, OAuthError
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, both, domain_error, params, reply, site
 

@@ -12,8 +12,8 @@ from urllib.parse import urlencode, urlsplit
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from node.community.accounts.oauth import OOB
 from node.community.errors import N_, DomainError
-from node.community.oauth import OOB
 from node.web.i18n import gettext as _
 from node.web.mastodon.api import both
 from node.web.middleware import SECURITY_HEADERS

@@ -13,16 +13,16 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from node.community.accounts.follows import AccountStats
+from node.community.accounts.members import Member
+from node.community.accounts.notifications import Marker, Notification
+from node.community.accounts.oauth import App, Token
 from node.community.clock import parse_iso
-from node.community.follows import AccountStats
-from node.community.members import Member
-from node.community.nearby import RemoteItem
-from node.community.notifications import Marker, Notification
-from node.community.oauth import App, Token
-from node.community.timeline import StatusItem
-from node.web.calendar_format import when
+from node.community.network.nearby import RemoteItem
+from node.community.posts.timeline import StatusItem
 from node.web.i18n import gettext as _
 from node.web.mastodon.api import Site
+from node.web.pages.calendar.format import when
 
 NODE_ACCOUNT_ID = "999999999999"  # digits, as Mastodon ids are; far above any member id
 VERSION = "4.2.0 (compatible; Buurtnode {version})"

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from node import __version__
-from node.community.members import RegistrationMode
+from node.community.accounts.members import RegistrationMode
 from node.web.mastodon import entities
 from node.web.mastodon.api import Site, both, reply, site
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from node.community.members import Member
-from node.community.notifications import TIMELINES
+from node.community.accounts.members import Member
+from node.community.accounts.notifications import TIMELINES
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, both, nested, params, reply
 

@@ -8,9 +8,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from node.community.accounts.members import Member
+from node.community.accounts.notifications import Notification
 from node.community.errors import DomainError
-from node.community.members import Member
-from node.community.notifications import Notification
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, as_int, both, link_header, paging, params, reply, site
 

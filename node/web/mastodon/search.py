@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from node.community.members import Member
+from node.community.accounts.members import Member
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, as_int, both, reply, site
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from node.community.accounts.members import Member
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.members import Member
-from node.community.timeline import StatusItem
+from node.community.posts.timeline import StatusItem
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, as_int, both, params, reply, site
 

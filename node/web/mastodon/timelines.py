@@ -8,8 +8,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from node.community.members import Member
-from node.community.timeline import StatusItem
+from node.community.accounts.members import Member
+from node.community.posts.timeline import StatusItem
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, both, link_header, paging, reply, site, truthy
 

@@ -1,0 +1,285 @@
+"""Accounts: registration (open, by invite, or with approval), login, passwords and roles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from node.community.accounts.permissions import Action, Role, can
+from node.community.clock import Clock, iso
+from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.storage import Database, Row
+from node.storage.accounts import members as store
+
+MIN_PASSWORD_LENGTH = 10
+INVITE_LIFETIME = timedelta(days=14)
+USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{2,30}$")
+
+# argon2id with the library's (RFC 9106 low-memory) defaults.
+_hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when a username does not exist, so timing reveals nothing.
+
+    Made on first use: hashing at import would cost every process start ~0.5 s and 64 MB.
+    """
+    return _hasher.hash("not a real password")
+
+
+class RegistrationMode(StrEnum):
+    OPEN = "open"
+    INVITE = "invite"
+    APPROVAL = "approval"  # anyone may sign up; a buurtverbinder approves
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    status: str
+    phone: str
+    availability: str
+    about: str
+    session_epoch: int
+    must_change_password: bool
+    created_at: str
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def can(self, action: Action) -> bool:
+        return self.is_active and can(self.role, action)
+
+    @classmethod
+    def from_row(cls, row: Row) -> Member:
+        return cls(
+            id=row["id"],
+            username=row["username"],
+            display_name=row["display_name"],
+            role=Role(row["role"]),
+            status=row["status"],
+            phone=row["phone"],
+            availability=row["availability"],
+            about=row["about"],
+            session_epoch=row["session_epoch"],
+            must_change_password=bool(row["must_change_password"]),
+            created_at=row["created_at"],
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            N_("Choose a password of at least %(count)s characters."), count=MIN_PASSWORD_LENGTH
+        )
+
+
+def normalise_username(username: str) -> str:
+    name = username.strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        raise Invalid(N_("A user name has 2 to 30 characters: lower-case letters, digits or _."))
+    return name
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Members:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def add(
+        self,
+        username: str,
+        password: str,
+        role: Role | str,
+        *,
+        display_name: str | None = None,
+        status: str = "active",
+    ) -> Member:
+        """Create an account directly (command line, demo, approved registration)."""
+        try:
+            role = Role(role)
+        except ValueError:
+            raise Invalid(N_("Unknown role '%(role)s'."), role=role) from None
+        username = normalise_username(username)
+        check_password_strength(password)
+        display_name = (display_name or username).strip()[:80] or username
+        async with self.db.transaction() as tx:
+            if await store.username_taken(tx, username):
+                raise Invalid(N_("The user name '%(name)s' is already taken."), name=username)
+            member_id = await store.insert_member(
+                tx,
+                username=username,
+                display_name=display_name,
+                password_hash=hash_password(password),
+                role=role,
+                status=status,
+                created_at=iso(self.clock()),
+            )
+        return await self.get(member_id)
+
+    async def register(
+        self,
+        mode: RegistrationMode,
+        username: str,
+        display_name: str,
+        password: str,
+        invite_token: str | None = None,
+    ) -> Member:
+        """A resident signs up. Returns the member, active or pending approval."""
+        if mode is RegistrationMode.INVITE:
+            if not invite_token:
+                raise NotAllowed(N_("This neighbourhood only accepts new residents by invitation."))
+            now = iso(self.clock())
+            invite = await store.usable_invite(self.db, _token_hash(invite_token), now)
+            if invite is None:
+                raise Invalid(
+                    N_("This invitation link is used up or has expired. Ask for a new one.")
+                )
+        status = "pending" if mode is RegistrationMode.APPROVAL else "active"
+        member = await self.add(
+            username, password, Role.RESIDENT, display_name=display_name, status=status
+        )
+        if mode is RegistrationMode.INVITE:
+            async with self.db.transaction() as tx:
+                if not await store.use_invite(tx, invite["id"], member.id, iso(self.clock())):
+                    raise Invalid(N_("This invitation link is used up or has expired."))
+        return member
+
+    async def authenticate(self, username: str, password: str) -> Member | None:
+        """The member when the password is right and the account active, else None."""
+        row = await store.member_by_username(self.db, username.strip().lower())
+        if row is None:
+            _verify(_dummy_hash(), password)
+            return None
+        if not _verify(row["password_hash"], password):
+            return None
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            async with self.db.transaction() as tx:
+                await store.update_password_hash(tx, row["id"], hash_password(password))
+        return Member.from_row(row)
+
+    async def get(self, member_id: int) -> Member:
+        row = await store.member_by_id(self.db, member_id)
+        if row is None:
+            raise NotFound(N_("This person is not known here."))
+        return Member.from_row(row)
+
+    async def find(self, member_id: int) -> Member | None:
+        row = await store.member_by_id(self.db, member_id)
+        return None if row is None else Member.from_row(row)
+
+    async def by_username(self, username: str) -> Member | None:
+        row = await store.member_by_username(self.db, username.strip().lower())
+        return None if row is None else Member.from_row(row)
+
+    async def all(self) -> list[Member]:
+        return [Member.from_row(r) for r in await store.all_members(self.db)]
+
+    async def pending(self) -> list[Member]:
+        return [Member.from_row(r) for r in await store.members_by_status(self.db, "pending")]
+
+    async def contacts(self) -> list[Member]:
+        """The contact person(s) and buurtverbinders, for 'who can I call?'."""
+        rows = await store.members_with_roles(self.db, (Role.CONTACT, Role.BUURTVERBINDER))
+        return [Member.from_row(r) for r in rows]
+
+    async def count_active(self) -> int:
+        return await store.count_active_members(self.db)
+
+    async def approve(self, by: Member, member_id: int) -> Member:
+        if not by.can(Action.APPROVE_MEMBERS):
+            raise NotAllowed(N_("Only a buurtverbinder or admin can approve new residents."))
+        target = await self.get(member_id)
+        if target.status != "pending":
+            raise Invalid(N_("%(name)s does not wait for approval."), name=target.display_name)
+        async with self.db.transaction() as tx:
+            await store.set_status(tx, member_id, "active", by.id)
+        return await self.get(member_id)
+
+    async def decline(self, by: Member, member_id: int) -> None:
+        if not by.can(Action.APPROVE_MEMBERS):
+            raise NotAllowed(N_("Only a buurtverbinder or admin can approve new residents."))
+        target = await self.get(member_id)
+        if target.status != "pending":
+            raise Invalid(N_("%(name)s does not wait for approval."), name=target.display_name)
+        async with self.db.transaction() as tx:
+            await store.set_status(tx, member_id, "disabled", by.id)
+
+    async def change_password(self, member: Member, current: str, new: str) -> Member:
+        row = await store.member_by_id(self.db, member.id)
+        if row is None or not _verify(row["password_hash"], current):
+            raise Invalid(N_("Your current password is not right."))
+        check_password_strength(new)
+        async with self.db.transaction() as tx:
+            await store.set_password(tx, member.id, hash_password(new), must_change=False)
+        return await self.get(member.id)
+
+    async def reset_password(self, by: Member, member_id: int) -> str:
+        """Give someone a temporary password (no mail server needed); they must change it."""
+        target = await self.get(member_id)
+        allowed = by.can(Action.RESET_ANY_PASSWORD) or (
+            by.can(Action.RESET_RESIDENT_PASSWORD) and target.role is Role.RESIDENT
+        )
+        if not allowed or target.id == by.id:
+            raise NotAllowed(N_("You may not reset this person's password."))
+        temporary = "-".join(secrets.token_hex(3) for _ in range(3))
+        async with self.db.transaction() as tx:
+            await store.set_password(tx, member_id, hash_password(temporary), must_change=True)
+        return temporary
+
+    async def update_profile(
+        self, member: Member, *, display_name: str, phone: str, availability: str, about: str
+    ) -> Member:
+        display_name = display_name.strip()[:80]
+        if not display_name:
+            raise Invalid(N_("Fill in the name others see."))
+        async with self.db.transaction() as tx:
+            await store.update_profile(
+                tx,
+                member.id,
+                display_name=display_name,
+                phone=phone.strip()[:40],
+                availability=availability.strip()[:200],
+                about=about.strip()[:2000],
+            )
+        return await self.get(member.id)
+
+    async def create_invite(self, by: Member) -> str:
+        """A new invitation token; only its hash is kept, so show it once."""
+        if not by.can(Action.CREATE_INVITE):
+            raise NotAllowed(N_("Only a buurtverbinder or admin can invite residents."))
+        token = secrets.token_urlsafe(24)
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await store.insert_invite(
+                tx, _token_hash(token), by.id, iso(now), iso(now + INVITE_LIFETIME)
+            )
+        return token
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,131 @@
+"""Questions residents ask the municipality's contact person ("Wie kan ik bellen?").
+
+A question is private: only the resident who asked it, the contact person and admins see
+it. Questions never federate, so no change is recorded for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from node.community.accounts.members import Member
+from node.community.accounts.permissions import Action
+from node.community.clock import Clock, iso
+from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.storage import Database, Row
+from node.storage.municipality import questions as store
+
+MAX_SUBJECT = 150
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    asker_id: int
+    asker_name: str
+    subject: str
+    body: str
+    created_at: str
+    answer: str | None
+    answered_by_name: str | None
+    answered_at: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+    def visible_to(self, member: Member | None) -> bool:
+        if member is None or not member.is_active:
+            return False
+        return member.id == self.asker_id or member.can(Action.ANSWER_QUESTIONS)
+
+    @classmethod
+    def from_row(cls, row: Row) -> Question:
+        return cls(
+            id=row["id"],
+            asker_id=row["asker_id"],
+            asker_name=row["asker_name"],
+            subject=row["subject"],
+            body=row["body"],
+            created_at=row["created_at"],
+            answer=row["answer"],
+            answered_by_name=row["answerer_name"],
+            answered_at=row["answered_at"],
+        )
+
+
+def _text(value: str, limit: int, empty: str, too_long: str) -> str:
+    value = value.strip()
+    if not value:
+        raise Invalid(empty)
+    if len(value) > limit:
+        raise Invalid(too_long, count=limit)
+    return value
+
+
+class Questions:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def ask(self, by: Member, *, subject: str, body: str) -> Question:
+        if not by.can(Action.ASK_QUESTION):
+            raise NotAllowed(N_("Log in to ask the contact person a question."))
+        subject = " ".join(
+            _text(
+                subject,
+                MAX_SUBJECT,
+                N_("Say in a few words what your question is about."),
+                N_("Keep the subject under %(count)s characters."),
+            ).split()
+        )
+        body = _text(
+            body,
+            MAX_TEXT,
+            N_("Write your question."),
+            N_("Keep your question under %(count)s characters."),
+        )
+        async with self.db.transaction() as tx:
+            question_id = await store.insert_question(
+                tx, asker_id=by.id, subject=subject, body=body, now=iso(self.clock())
+            )
+        return await self.get(by, question_id)
+
+    async def answer(self, by: Member, question_id: int, text: str) -> Question:
+        """Answer a question, or correct an earlier answer."""
+        if not by.can(Action.ANSWER_QUESTIONS):
+            raise NotAllowed(N_("Only the contact person or an admin can answer questions."))
+        await self.get(by, question_id)
+        text = _text(
+            text,
+            MAX_TEXT,
+            N_("Write an answer before you send it."),
+            N_("Keep the answer under %(count)s characters."),
+        )
+        async with self.db.transaction() as tx:
+            await store.set_answer(tx, question_id, answer=text, by=by.id, now=iso(self.clock()))
+        return await self.get(by, question_id)
+
+    async def get(self, viewer: Member | None, question_id: int) -> Question:
+        """A question for someone allowed to see it; NotFound for anyone else, so that
+        nobody learns which questions exist."""
+        row = await store.question_by_id(self.db, question_id)
+        question = None if row is None else Question.from_row(row)
+        if question is None or not question.visible_to(viewer):
+            raise NotFound(N_("This question does not exist, or it is not yours."))
+        return question
+
+    async def mine(self, member: Member) -> list[Question]:
+        return [Question.from_row(r) for r in await store.questions_of(self.db, member.id)]
+
+    async def queue(self, by: Member) -> list[Question]:
+        """Open questions first (longest waiting on top), then answered ones."""
+        if not by.can(Action.ANSWER_QUESTIONS):
+            raise NotAllowed(N_("Only the contact person or an admin can see the questions."))
+        return [Question.from_row(r) for r in await store.queue(self.db)]
+
+    async def count_open(self, by: Member) -> int:
+        if not by.can(Action.ANSWER_QUESTIONS):
+            return 0
+        return await store.count_open(self.db)

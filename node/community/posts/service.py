@@ -1,0 +1,202 @@
+"""Buurtberichten: a resident's short public message to the neighbourhood (the prikbord).
+
+The same post is written on the web page or from a Mastodon app. A reply to another post is
+a post; a reply to an initiative or activity becomes a comment on it (see comments.py). Each
+post records a change (subject 'post') for the federation layer, and gets a status id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from node.community.accounts.members import Member
+from node.community.accounts.permissions import Action
+from node.community.changes import ChangeKind, record
+from node.community.clock import Clock, iso
+from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
+from node.community.reactions.comments import SUBJECT_TYPES as COMMENTABLE
+from node.community.reactions.comments import Comments
+from node.community.text import markdown_to_html
+from node.storage import Database, Row
+from node.storage.posts import queries as store
+
+SUBJECT = "post"
+MAX_LENGTH = 1000
+MAX_SPOILER = 200
+PER_HOUR = 30
+_TAG = re.compile(r"(?<![\w/&#])#(\w{1,50})")
+_MENTION = re.compile(r"(?<![\w/@])@([a-z0-9_]{2,30})(?![\w@])", re.IGNORECASE)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    UNLISTED = "unlisted"  # readable by anyone with the link, not on public timelines
+    MEMBERS = "members"  # only logged-in residents of this node
+
+
+class TooMany(DomainError):
+    status = 429
+
+
+@dataclass(frozen=True)
+class Post:
+    id: int
+    member_id: int | None
+    author_username: str
+    author_name: str
+    body: str
+    html: str
+    visibility: Visibility
+    spoiler_text: str
+    language: str | None
+    in_reply_to_post_id: int | None
+    created_at: str
+    tags: tuple[str, ...]
+    mentions: tuple[tuple[int, str], ...]  # (member id, username)
+
+    def visible_to(self, viewer: Member | None) -> bool:
+        return self.visibility is not Visibility.MEMBERS or (
+            viewer is not None and viewer.is_active
+        )
+
+    def may_delete(self, member: Member | None) -> bool:
+        if member is None or not member.is_active:
+            return False
+        return member.id == self.member_id or member.can(Action.MODERATE)
+
+    @classmethod
+    def from_row(cls, row: Row) -> Post:
+        mentions = []
+        for pair in (row["mentions"] or "").split():
+            member_id, _, username = pair.partition(":")
+            mentions.append((int(member_id), username))
+        return cls(
+            id=row["id"],
+            member_id=row["member_id"],
+            author_username=row["author_username"] or "",
+            author_name=row["author_name"] or "",
+            body=row["body"],
+            html=row["body_html"],
+            visibility=Visibility(row["visibility"]),
+            spoiler_text=row["spoiler_text"],
+            language=row["language"],
+            in_reply_to_post_id=row["in_reply_to_post_id"],
+            created_at=row["created_at"],
+            tags=tuple(sorted((row["tags"] or "").split())),
+            mentions=tuple(mentions),
+        )
+
+
+def hashtags(text: str) -> list[str]:
+    return list(dict.fromkeys(tag.lower() for tag in _TAG.findall(text)))
+
+
+def visibilities_for(viewer: Member | None) -> tuple[str, ...]:
+    if viewer is not None and viewer.is_active:
+        return tuple(v.value for v in Visibility)
+    return (Visibility.PUBLIC.value, Visibility.UNLISTED.value)
+
+
+class Posts:
+    def __init__(self, db: Database, clock: Clock, comments: Comments) -> None:
+        self.db = db
+        self.clock = clock
+        self.comments = comments
+
+    async def write(
+        self,
+        by: Member,
+        body: str,
+        *,
+        visibility: str = Visibility.PUBLIC.value,
+        spoiler_text: str = "",
+        language: str | None = None,
+        in_reply_to: tuple[str, int] | None = None,
+    ) -> tuple[str, int]:
+        """Post a message; returns what was made: ('post', id) or ('comment', id)."""
+        if not by.can(Action.WRITE_POSTS):
+            raise NotAllowed(N_("Log in as a resident to post a message."))
+        since = iso(self.clock() - timedelta(hours=1))
+        if await store.count_since(self.db, by.id, since) >= PER_HOUR:
+            raise TooMany(
+                N_("You posted %(count)s messages in the last hour. Wait a while."),
+                count=PER_HOUR,
+            )
+        if in_reply_to is not None and in_reply_to[0] in COMMENTABLE:
+            return "comment", await self.comments.add(by, in_reply_to[0], in_reply_to[1], body)
+        if in_reply_to is not None and in_reply_to[0] != SUBJECT:
+            raise NotFound(N_("There is nothing here to react to (any more)."))
+        body = body.strip()
+        if not body:
+            raise Invalid(N_("Write your message before you post it."))
+        if len(body) > MAX_LENGTH:
+            raise Invalid(N_("Keep a message under %(count)s characters."), count=MAX_LENGTH)
+        try:
+            chosen = Visibility(visibility)
+        except ValueError:
+            raise Invalid(N_("Choose who may read the message.")) from None
+        spoiler_text = " ".join(spoiler_text.split())
+        if len(spoiler_text) > MAX_SPOILER:
+            raise Invalid(N_("Keep the warning under %(count)s characters."), count=MAX_SPOILER)
+        language = (language or "").strip().lower() or None
+        if language is not None and not _LANGUAGE.match(language):
+            language = None
+        parent_id = None
+        if in_reply_to is not None:
+            parent = await self.get(in_reply_to[1], by)
+            parent_id = parent.id
+        names = [name.lower() for name in _MENTION.findall(body)]
+        mentioned = await store.active_member_ids(self.db, list(dict.fromkeys(names)))
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            post_id = await store.insert_post(
+                tx,
+                member_id=by.id,
+                body=body,
+                body_html=markdown_to_html(body),
+                visibility=chosen.value,
+                spoiler_text=spoiler_text,
+                language=language,
+                in_reply_to_post_id=parent_id,
+                now=now,
+            )
+            await record(tx, SUBJECT, post_id, ChangeKind.CREATED, by.id, now)
+            await store.insert_tags(tx, post_id, hashtags(body))
+            await store.insert_mentions(tx, post_id, list(mentioned.values()))
+        return SUBJECT, post_id
+
+    async def get(self, post_id: int, viewer: Member | None = None) -> Post:
+        """A post the viewer may read; deleted, hidden and members-only posts are not found."""
+        row = await store.post_by_id(self.db, post_id)
+        if row is None or row["deleted_at"] is not None or row["hidden_at"] is not None:
+            raise NotFound(N_("This message does not exist (any more)."))
+        post = Post.from_row(row)
+        if not post.visible_to(viewer):
+            raise NotFound(N_("This message does not exist (any more)."))
+        return post
+
+    async def delete(self, by: Member, post_id: int) -> Post:
+        post = await self.get(post_id, by)
+        if not post.may_delete(by):
+            raise NotAllowed(N_("Only the author or a buurtverbinder can remove this message."))
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            await store.mark_deleted(tx, post_id, now)
+            await record(tx, SUBJECT, post_id, ChangeKind.DELETED, by.id, now)
+        return post
+
+    async def recent(
+        self,
+        viewer: Member | None,
+        limit: int = 50,
+        before_id: int | None = None,
+        tag: str | None = None,
+    ) -> list[Post]:
+        """Posts the viewer may read, newest first (the prikbord); `tag` without '#'."""
+        tag = tag.lstrip("#").lower() or None if tag else None
+        rows = await store.visible_posts(self.db, visibilities_for(viewer), limit, before_id, tag)
+        return [Post.from_row(row) for row in rows]

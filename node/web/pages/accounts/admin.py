@@ -1,0 +1,110 @@
+"""Beheer: approving residents, invitations, password resets and the node's settings."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from node.community.accounts.members import Member
+from node.community.accounts.permissions import Action
+from node.web.i18n import gettext as _
+from node.web.rendering import flash, redirect, render
+from node.web.security import checked_form, require_member
+
+
+async def _connector(request: Request) -> Member:
+    member = await require_member(request)
+    if not member.can(Action.APPROVE_MEMBERS):
+        raise HTTPException(403)
+    return member
+
+
+def _member_id(request: Request) -> int:
+    return int(request.path_params["member_id"])
+
+
+async def overview(request: Request) -> Response:
+    member = await _connector(request)
+    hood = request.app.state.hood
+    return await render(
+        request,
+        "admin.html",
+        {
+            "pending": await hood.members.pending(),
+            "members": await hood.members.all(),
+            "settings": await hood.settings.get(),
+            "can_manage": member.can(Action.MANAGE_NODE),
+            "new_invite": request.session.pop("new_invite", None),
+            "new_password": request.session.pop("new_password", None),
+        },
+    )
+
+
+async def approve(request: Request) -> Response:
+    by = await _connector(request)
+    await checked_form(request)
+    approved = await request.app.state.hood.members.approve(by, _member_id(request))
+    flash(request, _("%(name)s can now log in.", name=approved.display_name))
+    return redirect("/beheer")
+
+
+async def decline(request: Request) -> Response:
+    by = await _connector(request)
+    await checked_form(request)
+    await request.app.state.hood.members.decline(by, _member_id(request))
+    flash(request, _("The registration is declined."))
+    return redirect("/beheer")
+
+
+async def reset_password(request: Request) -> Response:
+    by = await _connector(request)
+    await checked_form(request)
+    hood = request.app.state.hood
+    target = await hood.members.get(_member_id(request))
+    temporary = await hood.members.reset_password(by, target.id)
+    # Shown once on the next page, never stored in plain text anywhere else.
+    request.session["new_password"] = {
+        "name": target.display_name,
+        "username": target.username,
+        "password": temporary,
+    }
+    return redirect("/beheer")
+
+
+async def create_invite(request: Request) -> Response:
+    by = await _connector(request)
+    await checked_form(request)
+    token = await request.app.state.hood.members.create_invite(by)
+    request.session["new_invite"] = (
+        f"{request.app.state.settings.url}/registreren?uitnodiging={token}"
+    )
+    return redirect("/beheer")
+
+
+async def update_settings(request: Request) -> Response:
+    by = await require_member(request)
+    form = await checked_form(request)
+    await request.app.state.hood.settings.update(
+        by,
+        registration=str(form.get("registration", "")),
+        description=str(form.get("description", "")),
+    )
+    flash(request, _("The settings are saved."))
+    return redirect("/beheer")
+
+
+routes = [
+    Route("/beheer", overview, methods=["GET"], name="admin"),
+    Route("/beheer/leden/{member_id:int}/goedkeuren", approve, methods=["POST"], name="approve"),
+    Route("/beheer/leden/{member_id:int}/afwijzen", decline, methods=["POST"], name="decline"),
+    Route(
+        "/beheer/leden/{member_id:int}/wachtwoord",
+        reset_password,
+        methods=["POST"],
+        name="reset_password",
+    ),
+    Route("/beheer/uitnodigingen", create_invite, methods=["POST"], name="create_invite"),
+    Route("/beheer/instellingen", update_settings, methods=["POST"], name="update_settings"),
+]

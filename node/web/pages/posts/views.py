@@ -1,0 +1,108 @@
+"""Het prikbord: residents read and write buurtberichten — the same posts apps see."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from node.community.accounts.permissions import Action
+from node.community.errors import N_, DomainError, NotFound
+from node.community.posts.service import MAX_LENGTH, Visibility
+from node.web.i18n import gettext as _
+from node.web.labels import Section
+from node.web.rendering import error_text, flash, redirect, render
+from node.web.security import checked_form, current_member, require_member
+from node.web.timestamps import HELPERS
+
+section = Section(
+    "/prikbord",
+    N_("Buurtberichten"),
+    N_("Short messages from residents to the neighbourhood."),
+    order=14,
+)
+
+
+def _id(request: Request) -> int:
+    return int(request.path_params["post_id"])
+
+
+async def index(request: Request, error: str | None = None, body: str = "") -> Response:
+    hood = request.app.state.hood
+    member = await current_member(request)
+    tag = request.query_params.get("tag", "").strip()
+    return await render(
+        request,
+        "posts/index.html",
+        {
+            "posts": await hood.posts.recent(member, tag=tag or None),
+            "tag": tag,
+            "can_post": member is not None and member.can(Action.WRITE_POSTS),
+            "error": error,
+            "body": body,
+            "max_length": MAX_LENGTH,
+            **HELPERS,
+        },
+        status_code=400 if error else 200,
+    )
+
+
+async def show(request: Request) -> Response:
+    hood = request.app.state.hood
+    member = await current_member(request)
+    post = await hood.posts.get(_id(request), member)
+    status_id = await hood.timeline.status_of("post", post.id)
+    ancestors, replies = await hood.timeline.context(member, status_id)
+    return await render(
+        request,
+        "posts/show.html",
+        {
+            "post": post,
+            "parent": ancestors[-1].post if ancestors else None,
+            "replies": [item.post for item in replies if item.post is not None],
+            "can_post": member is not None and member.can(Action.WRITE_POSTS),
+            "can_delete": post.may_delete(member),
+            "shares": await hood.shares.count("post", post.id),
+            "max_length": MAX_LENGTH,
+            **HELPERS,
+        },
+    )
+
+
+async def create(request: Request) -> Response:
+    member = await require_member(request)
+    form = await checked_form(request)
+    body = str(form.get("body", ""))
+    reply_to = str(form.get("in_reply_to", ""))
+    visibility = str(form.get("visibility", Visibility.PUBLIC.value))
+    try:
+        _kind, post_id = await request.app.state.hood.posts.write(
+            member,
+            body,
+            visibility=visibility,
+            spoiler_text=str(form.get("spoiler_text", "")),
+            in_reply_to=("post", int(reply_to)) if reply_to.isdigit() else None,
+        )
+    except DomainError as exc:
+        if isinstance(exc, NotFound) or not reply_to.isdigit():
+            return await index(request, error_text(exc), body)
+        flash(request, error_text(exc), "error")
+        return redirect(f"/prikbord/{reply_to}")
+    flash(request, _("Your message is on the prikbord."))
+    return redirect(f"/prikbord/{reply_to}" if reply_to.isdigit() else f"/prikbord/{post_id}")
+
+
+async def delete(request: Request) -> Response:
+    member = await require_member(request)
+    await checked_form(request)
+    await request.app.state.hood.posts.delete(member, _id(request))
+    flash(request, _("The message is removed."))
+    return redirect("/prikbord")
+
+
+routes = [
+    Route("/prikbord", index, methods=["GET"], name="posts"),
+    Route("/prikbord", create, methods=["POST"], name="post_create"),
+    Route("/prikbord/{post_id:int}", show, methods=["GET"], name="post"),
+    Route("/prikbord/{post_id:int}/verwijderen", delete, methods=["POST"], name="post_delete"),
+]
