@@ -20,8 +20,7 @@ from typing import Any
 
 import httpx
 
-from node.app import create_app
-from node.cli import init_node
+from node.app import create_app, init_node
 from node.community.clock import iso, system_clock
 from node.config import Settings
 from node.federation.signatures import sign_request

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from node.cli import init_node
+from node.app import init_node
 from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import load

@@ -7,90 +7,23 @@ import asyncio
 import getpass
 import logging
 import os
-import secrets
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from node import __version__
+from node.app import init_node, run_with_hood
 from node.community.accounts.permissions import Role
-from node.community.clock import system_clock
 from node.community.errors import DomainError
-from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import (
-    CONFIG_FILE,
-    KINDS,
-    PRIVATE_KEY_FILE,
-    PUBLIC_KEY_FILE,
-    SESSION_SECRET_FILE,
     ConfigError,
-    Settings,
-    check_url,
-    handle_for,
     load,
-    render,
 )
-from node.storage import Database
 from node.storage.database import migrate_file
 
 
 class CliError(Exception):
     """Shown to the user as one line."""
-
-
-def init_node(
-    data_dir: Path,
-    *,
-    url: str,
-    name: str,
-    kind: str,
-    dev: bool = False,
-    registration: str = "approval",
-) -> Settings:
-    """Create a node in `data_dir`: settings, database, keys and session secret."""
-    if kind not in KINDS:
-        raise CliError(f"kind must be one of {', '.join(KINDS)}, not '{kind}'")
-    url = check_url(url, dev=dev)
-    if not name.strip():
-        raise CliError("give the node a name, e.g. --name 'Beekveld-Noord'")
-    if (data_dir / CONFIG_FILE).exists():
-        raise CliError(f"{data_dir} already holds a node; choose another folder")
-    if not data_dir.parent.is_dir():
-        raise CliError(f"the folder {data_dir.parent} does not exist; create it first")
-    data_dir.mkdir(mode=0o700, exist_ok=True)
-    if any(data_dir.iterdir()):
-        raise CliError(f"{data_dir} is not empty; give an empty or new folder")
-    settings = Settings(
-        data_dir=data_dir, url=url, name=name.strip(), kind=kind, handle=handle_for(name), dev=dev
-    )
-    fd = os.open(data_dir / SESSION_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_urlsafe(48))
-    from node.federation.keys import create_key_pair  # imports bovine: only when needed
-
-    create_key_pair(data_dir / PRIVATE_KEY_FILE, data_dir / PUBLIC_KEY_FILE)
-    migrate_file(settings.database_path)
-    _run_with_hood(
-        settings, lambda hood: hood.settings.update(None, registration=registration, description="")
-    )
-    # Written last: a folder with buurtnode.toml is a complete node.
-    (data_dir / CONFIG_FILE).write_text(render(settings), encoding="utf-8")
-    return settings
-
-
-def _run_with_hood(settings: Settings, action):  # type: ignore[no-untyped-def]
-    async def run():  # type: ignore[no-untyped-def]
-        db = Database(settings.database_path)
-        await db.open()
-        try:
-            hood = Neighbourhood(
-                db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
-            )
-            return await action(hood)
-        finally:
-            await db.close()
-
-    return asyncio.run(run())
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -145,7 +78,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     if args.role not in [r.value for r in Role]:
         raise CliError(f"role must be one of {', '.join(r.value for r in Role)}, not '{args.role}'")
     password = _read_password(args.password_stdin)
-    member = _run_with_hood(
+    member = run_with_hood(
         settings,
         lambda hood: hood.members.add(
             args.username, password, args.role, display_name=args.display_name
@@ -196,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from node.storage.export import import_database
 
     settings = load(Path(args.data))
-    if _run_with_hood(settings, lambda hood: hood.members.count_active()):
+    if run_with_hood(settings, lambda hood: hood.members.count_active()):
         raise CliError(f"{args.data} already has members; import only into a new node")
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))

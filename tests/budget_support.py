@@ -1,17 +1,15 @@
-"""Helpers for the wijkbudget and wijkboekhouding tests: a node with a clock the test moves."""
+"""Helpers for the wijkbudget and wijkboekhouding tests: the phases of a test round, and
+`clock`, set in its proposal phase (the node on it: `moving_app` in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
-from node.app import create_app
 from node.community.accounts.members import Member
 from node.community.budget.model import RoundDraft
 from node.community.neighbourhood import Neighbourhood
-from node.config import Settings
 from tests.conftest import MovableClock
 
 # Phases of the test rounds (local dates): each starts at midnight in the Netherlands.
@@ -32,27 +30,6 @@ IN_SPENDING = datetime(2026, 5, 10, 12, tzinfo=UTC)
 @pytest.fixture
 def clock() -> MovableClock:
     return MovableClock(IN_PROPOSALS)
-
-
-@pytest.fixture
-async def budget_app(settings: Settings, clock: MovableClock):  # type: ignore[no-untyped-def]
-    application = create_app(settings, clock=clock)
-    async with application.router.lifespan_context(application):
-        yield application
-
-
-@pytest.fixture
-def bhood(budget_app) -> Neighbourhood:  # type: ignore[no-untyped-def]
-    return budget_app.state.hood  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-async def bclient(budget_app, settings: Settings) -> AsyncIterator[object]:  # type: ignore[no-untyped-def]
-    import httpx
-
-    transport = httpx.ASGITransport(app=budget_app)
-    async with httpx.AsyncClient(transport=transport, base_url=settings.url) as http:
-        yield http
 
 
 def round_draft(**overrides: str) -> RoundDraft:

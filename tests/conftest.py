@@ -12,14 +12,13 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
-from node.app import create_app
-from node.cli import init_node
+from node.app import create_app, init_node
 from node.community.neighbourhood import Neighbourhood
 from node.config import Settings, load
 
@@ -115,6 +114,32 @@ class MovableClock:
 
     def advance(self, delta: timedelta) -> None:
         self.now += delta
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    """Where a test's movable clock starts; a test folder that needs another day overrides it."""
+    return MovableClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def moving_app(settings: Settings, clock: MovableClock):  # type: ignore[no-untyped-def]
+    """A node on `clock`, which the test moves."""
+    application = create_app(settings, clock=clock)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+def moving_hood(moving_app) -> Neighbourhood:  # type: ignore[no-untyped-def]
+    return moving_app.state.hood  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def moving_client(moving_app, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    transport = httpx.ASGITransport(app=moving_app)
+    async with httpx.AsyncClient(transport=transport, base_url=settings.url) as http:
+        yield http
 
 
 @dataclass

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from node.community.accounts.members import Member
-from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import TIMEZONE
 from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
 

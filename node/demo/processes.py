@@ -26,7 +26,7 @@ from node.community.participation.model import (
     local_today,
 )
 from node.community.participation.service import Processes
-from node.demo import NODES, PEOPLE, node_url
+from node.demo.people import NODES, PEOPLE, node_url
 
 
 @dataclass(frozen=True)

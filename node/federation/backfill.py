@@ -23,8 +23,8 @@ from node.federation.participation.inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id, same_host
 
 if TYPE_CHECKING:
+    from node.federation.http import FediClient
     from node.federation.network.inbox import ContentInbox
-    from node.federation.node import Federation
 
 log = logging.getLogger("buurtnode.federation")
 MAX_PAGES = 5
@@ -33,12 +33,10 @@ CONTENT = ("Create", "Update", "Announce")
 
 
 class Backfill:
-    def __init__(
-        self, fed: Federation, content: ContentInbox, processes: ProcessInbox | None = None
-    ) -> None:
-        self.fed = fed
+    def __init__(self, client: FediClient, content: ContentInbox, processes: ProcessInbox) -> None:
+        self.client = client
         self.content = content
-        self.processes = processes or ProcessInbox(fed)
+        self.processes = processes
 
     async def run(self, actor: str) -> int:
         """Ingest the followed actor's recent public content; how many activities were used."""
@@ -58,11 +56,11 @@ class Backfill:
         return used
 
     async def _recent(self, actor: str) -> list[dict[str, Any]]:
-        document = await self.fed.client.get_json(actor)
+        document = await self.client.get_json(actor)
         outbox = document.get("outbox") if isinstance(document, dict) else None
         if not isinstance(outbox, str) or not same_host(outbox, actor):
             raise FetchError(f"{actor} has no outbox on its own server")
-        collection = await self.fed.client.get_json(outbox)
+        collection = await self.client.get_json(outbox)
         page: Any = collection.get("first") if isinstance(collection, dict) else None
         if page is None and isinstance(collection, dict):
             page = collection  # a collection with its items inline
@@ -71,7 +69,7 @@ class Backfill:
             if isinstance(page, str):
                 if not same_host(page, actor):
                     break
-                page = await self.fed.client.get_json(page)
+                page = await self.client.get_json(page)
             if not isinstance(page, dict):
                 break
             items = page.get("orderedItems") or page.get("items") or []

@@ -26,15 +26,25 @@ from node.community.changes import Change, ChangeKind, mark_published, unpublish
 from node.community.clock import iso
 from node.community.errors import NotFound
 from node.federation import content as out
+from node.federation.announcements import translate as announcements_out
+from node.federation.calendar import translate as calendar_out
 from node.federation.http import FetchError
+from node.federation.initiatives import translate as initiatives_out
 from node.federation.ledger.translate import ledger_note
+from node.federation.network import translate as network_out
 from node.federation.participation.publisher import SUBJECTS as PROCESS_SUBJECTS
 from node.federation.participation.publisher import ProcessPublisher
 from node.federation.posts.translate import post_note
+from node.federation.reactions import translate as reactions_out
 from node.storage.federation import lookups
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.clock import Clock
+    from node.community.neighbourhood import Neighbourhood
+    from node.federation.ids import Ids
+    from node.federation.publisher import Publisher
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 log = logging.getLogger("buurtnode.federation")
 BATCH = 100
@@ -53,12 +63,29 @@ TABLES = {"initiative": "initiatives", "event": "events", "announcement": "annou
 
 
 class ContentPublisher:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
-        self.processes = ProcessPublisher(fed)
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        ids: Ids,
+        hood: Neighbourhood,
+        remote: RemoteActors,
+        publisher: Publisher,
+        node_name: str,
+        processes: ProcessPublisher,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.ids = ids
+        self.hood = hood
+        self.remote = remote
+        self.publisher = publisher
+        self.node_name = node_name
+        self.processes = processes
 
     async def step(self) -> int:
-        changes = await unpublished(self.fed.db, BATCH)
+        changes = await unpublished(self.db, BATCH)
         seen: dict[tuple[str, int], ChangeKind] = {}
         for change in changes:
             subject = await self._subject(change)
@@ -72,7 +99,7 @@ class ContentPublisher:
                 log.warning("cannot publish change %s: %s", change.id, error)
             except Exception:  # one bad change must not block every later one
                 log.exception("cannot publish change %s", change.id)
-            await mark_published(self.fed.db, change.id, iso(self.fed.clock()))
+            await mark_published(self.db, change.id, iso(self.clock()))
         return len(changes)
 
     async def idle(self) -> float:
@@ -82,7 +109,7 @@ class ContentPublisher:
 
     async def _subject(self, change: Change) -> tuple[str, int] | None:
         """Which of our objects this change is about, or None when it publishes nothing."""
-        db = self.fed.db
+        db = self.db
         if change.subject_type in (*TOP_LEVEL, "post", "ledger_entry"):
             return change.subject_type, change.subject_id
         if change.subject_type == "comment":
@@ -109,11 +136,11 @@ class ContentPublisher:
             return
         first = seen.pop(subject)  # later changes of the same subject: already sent now
         document = await self.document(*subject)
-        object_id = self.fed.ids.object(*subject)
+        object_id = self.ids.object(*subject)
         if document is None:
             if first is ChangeKind.CREATED:
                 return  # created and gone before anyone heard of it
-            stone = out.tombstone(object_id, FORMER_TYPES[subject[0]], iso(self.fed.clock()))
+            stone = out.tombstone(object_id, FORMER_TYPES[subject[0]], iso(self.clock()))
             await self._send("Delete", stone, out.context_of(stone), top=False)
             return
         verb = "Create" if first is ChangeKind.CREATED else "Update"
@@ -121,15 +148,19 @@ class ContentPublisher:
 
     async def document(self, kind: str, object_id: int) -> dict[str, Any] | None:
         """The object as it is now; None when it is hidden or gone (→ a Tombstone)."""
-        hood, ids = self.fed.hood, self.fed.ids
+        hood, ids = self.hood, self.ids
         try:
             if kind == "initiative":
-                return out.initiative_page(ids, await hood.initiatives.page(object_id))
+                return initiatives_out.initiative_page(ids, await hood.initiatives.page(object_id))
             if kind == "event":
-                return out.event_object(ids, await hood.calendar.get(object_id))
+                return calendar_out.event_object(ids, await hood.calendar.get(object_id))
             if kind == "announcement":
                 announcement = await hood.announcements.find(object_id)
-                return None if announcement is None else out.announcement_note(ids, announcement)
+                return (
+                    None
+                    if announcement is None
+                    else announcements_out.announcement_note(ids, announcement)
+                )
             if kind == "post":  # hidden, deleted and members-only posts are not found
                 return post_note(ids, await hood.posts.get(object_id))
             if kind == "ledger_entry":  # entries are never changed or removed
@@ -140,16 +171,16 @@ class ContentPublisher:
                 return await self.processes.argument_document(object_id)
         except NotFound:
             return None
-        row = await lookups.comment(self.fed.db, object_id)
+        row = await lookups.comment(self.db, object_id)
         if row is None or row["hidden_at"] is not None or row["remote_actor_uri"]:
             return None  # a reply from elsewhere is never served as ours
         subject_table = TABLES[row["subject_type"]]
-        if (await lookups.hidden_at(self.fed.db, subject_table, row["subject_id"]))[1]:
+        if (await lookups.hidden_at(self.db, subject_table, row["subject_id"]))[1]:
             return None  # the initiative or activity is hidden: its comments go with it
-        return out.comment_note(ids, row)
+        return reactions_out.comment_note(ids, row)
 
     async def _send(self, verb: str, document: dict[str, Any], context: Any, *, top: bool) -> None:
-        publisher = self.fed.publisher
+        publisher = self.publisher
         # Addressed as the object is (an unlisted post: followers, Public in cc).
         to = {k: document[k] for k in ("to", "cc") if k in document}
         activity = await publisher.publish(
@@ -164,13 +195,13 @@ class ContentPublisher:
             )
 
     async def _interaction(self, change: Change) -> None:
-        hood, ids = self.fed.hood, self.fed.ids
+        hood, ids = self.hood, self.ids
         interaction = await hood.nearby.interaction(change.subject_id)
         if interaction is None:
             return
-        home = await self.fed.remote.get(interaction.origin_uri)
+        home = await self.remote.get(interaction.origin_uri)
         if change.subject_type == "remote_comment":
-            note = out.reply_note(ids, interaction, self.fed.settings.name)
+            note = network_out.reply_note(ids, interaction, self.node_name)
             activity: dict[str, Any] = {
                 "@context": out.context_of(note),
                 "type": "Create",
@@ -180,8 +211,8 @@ class ContentPublisher:
                 "published": interaction.created_at,
             }
         elif change.kind is ChangeKind.CREATED:
-            activity = out.like(ids, interaction)
+            activity = network_out.like(ids, interaction)
         else:
-            like = out.like(ids, interaction)
+            like = network_out.like(ids, interaction)
             activity = {"type": "Undo", "object": like, "to": like["to"]}
-        await self.fed.publisher.send(activity, [home.delivery_inbox])
+        await self.publisher.send(activity, [home.delivery_inbox])

@@ -16,7 +16,12 @@ from node.federation.vocab import Ignored, object_id
 from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.clock import Clock
+    from node.federation.blocks import DomainBlocks
+    from node.federation.ids import Ids
+    from node.federation.publisher import Publisher
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 
 def _aliases(doc: Any) -> set[str]:
@@ -25,30 +30,48 @@ def _aliases(doc: Any) -> set[str]:
     return {i for i in (object_id(item) for item in items) if i}
 
 
-async def on_move(fed: Federation, actor: str, activity: dict[str, Any]) -> None:
-    target = object_id(activity.get("target"))
-    if object_id(activity.get("object")) != actor or not target or target == actor:
-        raise Ignored("a Move of someone other than its actor, or without a target")
-    follower = await store.follower(fed.db, actor)
-    following = await store.following(fed.db, actor)
-    if follower is None and following is None:
-        raise Ignored("a Move of an account we do not know")
-    if fed.blocks.blocks(target) or target == fed.ids.actor:
-        raise Ignored("a Move to a blocked domain or to us")
-    new, doc = await fed.remote.fetch_with_document(target)
-    if actor not in _aliases(doc):
-        raise Ignored("the new account does not name the old one in alsoKnownAs")
-    now = iso(fed.clock())
-    follow_id = fed.ids.new_activity() if following is not None else None
-    async with fed.db.transaction() as tx:
-        if follower is not None:
-            await store.delete_follower(tx, actor)
-            await store.put_follower(tx, new.uri, follower["follow_id"], follower["state"], now)
+class Moves:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        ids: Ids,
+        remote: RemoteActors,
+        blocks: DomainBlocks,
+        publisher: Publisher,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.ids = ids
+        self.remote = remote
+        self.blocks = blocks
+        self.publisher = publisher
+
+    async def on_move(self, actor: str, activity: dict[str, Any]) -> None:
+        target = object_id(activity.get("target"))
+        if object_id(activity.get("object")) != actor or not target or target == actor:
+            raise Ignored("a Move of someone other than its actor, or without a target")
+        follower = await store.follower(self.db, actor)
+        following = await store.following(self.db, actor)
+        if follower is None and following is None:
+            raise Ignored("a Move of an account we do not know")
+        if self.blocks.blocks(target) or target == self.ids.actor:
+            raise Ignored("a Move to a blocked domain or to us")
+        new, doc = await self.remote.fetch_with_document(target)
+        if actor not in _aliases(doc):
+            raise Ignored("the new account does not name the old one in alsoKnownAs")
+        now = iso(self.clock())
+        follow_id = self.ids.new_activity() if following is not None else None
+        async with self.db.transaction() as tx:
+            if follower is not None:
+                await store.delete_follower(tx, actor)
+                await store.put_follower(tx, new.uri, follower["follow_id"], follower["state"], now)
+            if follow_id is not None:
+                await store.delete_following(tx, actor)
+                await store.put_following(tx, new.uri, follow_id, now)
         if follow_id is not None:
-            await store.delete_following(tx, actor)
-            await store.put_following(tx, new.uri, follow_id, now)
-    if follow_id is not None:
-        await fed.publisher.send(
-            {"id": follow_id, "type": "Follow", "object": new.uri, "to": [new.uri]},
-            [new.inbox],
-        )
+            await self.publisher.send(
+                {"id": follow_id, "type": "Follow", "object": new.uri, "to": [new.uri]},
+                [new.inbox],
+            )

@@ -10,6 +10,7 @@ import httpx
 from node.community.clock import Clock
 from node.community.neighbourhood import Neighbourhood
 from node.config import PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, Settings
+from node.federation.backfill import Backfill
 from node.federation.blocks import DomainBlocks
 from node.federation.changes import ContentPublisher
 from node.federation.delivery import Deliveries
@@ -17,6 +18,10 @@ from node.federation.http import FediClient
 from node.federation.ids import Ids
 from node.federation.keys import NodeKey
 from node.federation.ledger.audit import LedgerAudit
+from node.federation.moves import Moves
+from node.federation.network.inbox import ContentInbox
+from node.federation.participation.inbox import ProcessInbox
+from node.federation.participation.publisher import ProcessPublisher
 from node.federation.processor import Processor
 from node.federation.publisher import Publisher
 from node.federation.remote import RemoteActors
@@ -55,13 +60,43 @@ class Federation:
         )
         self.delivery = Worker("delivery", self.deliveries.step, self.deliveries.idle)
         self.publisher = Publisher(self.db, self.ids, clock, self.delivery.wake)
-        processor = Processor(self)
-        self.processor = Worker("inbox", processor.step, processor.idle)
-        self.content = ContentPublisher(self)  # the domain's change log → activities
-        self.content_publisher = Worker("publisher", self.content.step, self.content.idle)
-        self.service = FederationService(self)
-        self.ledger_audit = LedgerAudit(self)  # a gemeente node checks the books it follows
+        shared = dict(db=self.db, ids=self.ids, remote=self.remote)  # what nearly every part uses
+        self.service = FederationService(
+            **shared, clock=clock, blocks=self.blocks, publisher=self.publisher
+        )
+        # a gemeente node checks the books of the nodes it follows
+        self.ledger_audit = LedgerAudit(
+            db=self.db,
+            clock=clock,
+            client=self.client,
+            remote=self.remote,
+            enabled=settings.kind == "gemeente",
+        )
         self.ledger_checker = Worker("ledger", self.ledger_audit.step, self.ledger_audit.idle)
+        content_inbox = ContentInbox(
+            **shared, hood=hood, client=self.client, publisher=self.publisher
+        )
+        process_inbox = ProcessInbox(**shared, hood=hood)
+        self.backfill = Backfill(self.client, content_inbox, process_inbox)
+        processor = Processor(
+            **shared,
+            clock=clock,
+            service=self.service,
+            content=content_inbox,
+            processes=process_inbox,
+            moves=Moves(**shared, clock=clock, blocks=self.blocks, publisher=self.publisher),
+            backfill=self.backfill,
+            ledger_audit=self.ledger_audit,
+            check_ledgers=self.ledger_checker.wake,
+        )
+        self.processor = Worker("inbox", processor.step, processor.idle)
+        publishing = dict(**shared, hood=hood, publisher=self.publisher, node_name=settings.name)
+        self.content = ContentPublisher(  # the domain's change log → activities
+            **publishing,
+            clock=clock,
+            processes=ProcessPublisher(**publishing, session_secret=settings.session_secret),
+        )
+        self.content_publisher = Worker("publisher", self.content.step, self.content.idle)
 
     async def start(self) -> None:
         """After the database is open: load blocks, pick up pending work, start the workers."""

@@ -19,6 +19,8 @@ from node.federation import content as out
 from node.federation import documents
 from node.federation.changes import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
+from node.federation.initiatives.translate import extension_terms as initiative_terms
+from node.federation.network.translate import reply_note
 from node.federation.participation.translate import process_terms
 from node.storage.federation import lookups
 from node.storage.posts import queries as posts_store
@@ -72,12 +74,12 @@ async def _reply(fed: Federation, interaction_id: int) -> Response:
     interaction = await fed.hood.nearby.interaction(interaction_id)
     if interaction is None or interaction.kind != "comment":
         return JSONResponse({"error": "not found"}, 404)
-    return _json(out.reply_note(fed.ids, interaction, fed.settings.name))
+    return _json(reply_note(fed.ids, interaction, fed.settings.name))
 
 
 async def context(request: Request) -> Response:
     ids = _fed(request).ids
-    terms = {**out.extension_terms(ids), **documents.node_terms(ids), **process_terms(ids)}
+    terms = {**initiative_terms(ids), **documents.node_terms(ids), **process_terms(ids)}
     return JSONResponse({"@context": terms}, media_type="application/ld+json")
 
 

@@ -10,35 +10,63 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from node.community.clock import iso
 from node.community.errors import DomainError
-from node.federation.backfill import Backfill
 from node.federation.http import FetchError
-from node.federation.moves import on_move
-from node.federation.network.inbox import ContentInbox
-from node.federation.participation.inbox import ProcessInbox
 from node.federation.vocab import Ignored, object_id
 from node.storage import Row
 from node.storage.federation import actors as store
 from node.storage.federation import queues
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.clock import Clock
+    from node.federation.backfill import Backfill
+    from node.federation.ids import Ids
+    from node.federation.ledger.audit import LedgerAudit
+    from node.federation.moves import Moves
+    from node.federation.network.inbox import ContentInbox
+    from node.federation.participation.inbox import ProcessInbox
+    from node.federation.remote import RemoteActors
+    from node.federation.service import FederationService
+    from node.storage import Database
 
 log = logging.getLogger("buurtnode.federation")
 BATCH = 50
 
 
 class Processor:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
-        self.content = ContentInbox(fed)  # Create, Update, Delete, Announce, Like, Join...
-        self.processes = ProcessInbox(fed)  # participation processes, asked first
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        ids: Ids,
+        remote: RemoteActors,
+        service: FederationService,  # answers Follows
+        content: ContentInbox,  # Create, Update, Delete, Announce, Like, Join...
+        processes: ProcessInbox,  # participation processes, asked first
+        moves: Moves,
+        backfill: Backfill,
+        ledger_audit: LedgerAudit,
+        check_ledgers: Callable[[], None],  # wakes the ledger audit
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.ids = ids
+        self.remote = remote
+        self.service = service
+        self.content = content
+        self.processes = processes
+        self.moves = moves
+        self.backfill = backfill
+        self.ledger_audit = ledger_audit
+        self.check_ledgers = check_ledgers
 
     async def step(self) -> int:
-        rows = await queues.waiting_incoming(self.fed.db, BATCH)
+        rows = await queues.waiting_incoming(self.db, BATCH)
         for row in rows:
             await self._process(row)
         return len(rows)
@@ -59,8 +87,8 @@ class Processor:
             if handler is None:
                 raise Ignored(f"{row['type']} is not handled")
             await handler(row["actor"], activity)
-            if await self.fed.ledger_audit.heard_from(row["actor"]):
-                self.fed.ledger_checker.wake()  # pulled, not pushed: docs/budget.md
+            if await self.ledger_audit.heard_from(row["actor"]):
+                self.check_ledgers()  # pulled, not pushed: docs/budget.md
         except Ignored as why:
             state, error = "ignored", str(why)
         except DomainError as why:  # e.g. a reply to an initiative that is hidden now
@@ -71,25 +99,25 @@ class Processor:
         except Exception as failure:  # keep the worker alive; the row says what went wrong
             state, error = "failed", f"{type(failure).__name__}: {failure}"
             log.exception("processing %s failed", row["activity_id"])
-        async with self.fed.db.transaction() as tx:
-            await queues.finish_incoming(tx, row["id"], state, error, iso(self.fed.clock()))
+        async with self.db.transaction() as tx:
+            await queues.finish_incoming(tx, row["id"], state, error, iso(self.clock()))
 
     async def on_follow(self, actor: str, activity: dict[str, Any]) -> None:
-        if object_id(activity.get("object")) != self.fed.ids.actor:
+        if object_id(activity.get("object")) != self.ids.actor:
             raise Ignored("a Follow of someone else")
-        remote = await self.fed.remote.get(actor)
-        manual = await self.fed.service.manual_approval()
-        async with self.fed.db.transaction() as tx:
+        remote = await self.remote.get(actor)
+        manual = await self.service.manual_approval()
+        async with self.db.transaction() as tx:
             await store.put_follower(
                 tx,
                 actor,
                 activity["id"],
                 "pending" if manual else "accepted",
-                iso(self.fed.clock()),
+                iso(self.clock()),
             )
             state = (await store.follower(tx, actor))["state"]
         if state == "accepted":  # also for a repeated Follow: they may have lost our Accept
-            await self.fed.service.answer_follow(remote.inbox, activity, accept=True)
+            await self.service.answer_follow(remote.inbox, activity, accept=True)
 
     async def on_undo(self, actor: str, activity: dict[str, Any]) -> None:
         inner = activity.get("object")
@@ -97,7 +125,7 @@ class Processor:
         if is_announce or (isinstance(inner, str) and await self.content.is_share(inner)):
             await self.content.undo_announce(actor, inner)  # a boost taken back
             return
-        follower = await store.follower(self.fed.db, actor)
+        follower = await store.follower(self.db, actor)
         is_like = isinstance(inner, dict) and inner.get("type") == "Like"
         other_id = isinstance(inner, str) and (follower is None or inner != follower["follow_id"])
         if is_like or other_id:  # an Undo{Like} (embedded, or by the Like's id)
@@ -109,13 +137,13 @@ class Processor:
         is_follow = isinstance(inner, dict) and inner.get("type") == "Follow"
         if not (is_follow or object_id(inner) == follower["follow_id"]):
             raise Ignored("Undo of something other than a Follow")
-        if is_follow and object_id(inner.get("object")) != self.fed.ids.actor:
+        if is_follow and object_id(inner.get("object")) != self.ids.actor:
             raise Ignored("Undo of a Follow of someone else")
-        async with self.fed.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await store.delete_follower(tx, actor)
 
     async def on_move(self, actor: str, activity: dict[str, Any]) -> None:
-        await on_move(self.fed, actor, activity)  # moves.py
+        await self.moves.on_move(actor, activity)
 
     async def on_accept(self, actor: str, activity: dict[str, Any]) -> None:
         await self._answer(actor, activity, "accepted")
@@ -126,20 +154,20 @@ class Processor:
     async def _answer(self, actor: str, activity: dict[str, Any], state: str) -> None:
         """Accept/Reject of our Follow: its object is our Follow's id (Mitra) or the Follow
         itself (Mastodon, Lemmy, Mbin)."""
-        ours = await store.following(self.fed.db, actor)
+        ours = await store.following(self.db, actor)
         if ours is None:
             raise Ignored("an answer from someone we do not follow")
         inner = activity.get("object")
         matches = object_id(inner) == ours["follow_id"] or (
             isinstance(inner, dict)
             and inner.get("type") == "Follow"
-            and object_id(inner.get("actor")) == self.fed.ids.actor
+            and object_id(inner.get("actor")) == self.ids.actor
             and object_id(inner.get("object")) == actor
         )
         if not matches:
             raise Ignored("an answer to something other than our Follow")
-        async with self.fed.db.transaction() as tx:
-            await store.set_following_state(tx, actor, state, iso(self.fed.clock()))
+        async with self.db.transaction() as tx:
+            await store.set_following_state(tx, actor, state, iso(self.clock()))
         if state == "accepted":  # what they published before we followed (bounded)
-            await Backfill(self.fed, self.content, self.processes).run(actor)
-            self.fed.ledger_checker.wake()  # a gemeente node checks their books now
+            await self.backfill.run(actor)
+            self.check_ledgers()  # a gemeente node checks their books now

@@ -21,7 +21,12 @@ from node.storage.accounts import members as settings_store
 from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.clock import Clock
+    from node.federation.blocks import DomainBlocks
+    from node.federation.ids import Ids
+    from node.federation.publisher import Publisher
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 log = logging.getLogger("buurtnode.federation")
 MANUAL_APPROVAL = "federation_manual_approval"
@@ -45,32 +50,46 @@ def _node(row: Row) -> RemoteNode:
 
 
 class FederationService:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        ids: Ids,
+        remote: RemoteActors,
+        blocks: DomainBlocks,
+        publisher: Publisher,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.ids = ids
+        self.remote = remote
+        self.blocks = blocks
+        self.publisher = publisher
 
     async def follow(self, by: Member, handle_or_url: str) -> FollowResult:
         _check(by)
         text = handle_or_url.strip()
         if not text:
             raise Invalid(N_("Fill in a node's address, e.g. noord@noord.example.nl."))
-        if self.fed.blocks.blocks(text.rpartition("@")[2] if "//" not in text else text):
+        if self.blocks.blocks(text.rpartition("@")[2] if "//" not in text else text):
             raise Invalid(N_("That domain is blocked on this node."))
         try:
-            remote = await self.fed.remote.resolve(text)
+            remote = await self.remote.resolve(text)
         except FetchError as error:
             log.info("cannot follow %s: %s", text, error)
             raise NotFound(
                 N_("No node was found at '%(address)s'. Check the address and try again."),
                 address=text,
             ) from None
-        if remote.uri == self.fed.ids.actor:
+        if remote.uri == self.ids.actor:
             raise Invalid(N_("This node cannot follow itself."))
-        if self.fed.blocks.blocks(remote.uri):
+        if self.blocks.blocks(remote.uri):
             raise Invalid(N_("That domain is blocked on this node."))
-        follow_id = self.fed.ids.new_activity()
-        async with self.fed.db.transaction() as tx:
-            await store.put_following(tx, remote.uri, follow_id, iso(self.fed.clock()))
-        await self.fed.publisher.send(
+        follow_id = self.ids.new_activity()
+        async with self.db.transaction() as tx:
+            await store.put_following(tx, remote.uri, follow_id, iso(self.clock()))
+        await self.publisher.send(
             {"id": follow_id, "type": "Follow", "object": remote.uri, "to": [remote.uri]},
             [remote.inbox],
         )
@@ -79,26 +98,26 @@ class FederationService:
 
     async def unfollow(self, by: Member, actor_uri: str) -> None:
         _check(by)
-        row = await store.following(self.fed.db, actor_uri)
+        row = await store.following(self.db, actor_uri)
         if row is None:
             raise NotFound(N_("This node does not follow that address."))
-        async with self.fed.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await store.delete_following(tx, actor_uri)
-        remote = await self.fed.remote.get(actor_uri)
-        follow = {"id": row["follow_id"], "type": "Follow", "actor": self.fed.ids.actor}
-        await self.fed.publisher.send(
+        remote = await self.remote.get(actor_uri)
+        follow = {"id": row["follow_id"], "type": "Follow", "actor": self.ids.actor}
+        await self.publisher.send(
             {"type": "Undo", "object": {**follow, "object": actor_uri}, "to": [actor_uri]},
             [remote.inbox],
         )
 
     async def followers(self) -> list[RemoteNode]:
-        return [_node(r) for r in await store.followers_with_actors(self.fed.db)]
+        return [_node(r) for r in await store.followers_with_actors(self.db)]
 
     async def following(self) -> list[RemoteNode]:
-        return [_node(r) for r in await store.following_with_actors(self.fed.db)]
+        return [_node(r) for r in await store.following_with_actors(self.db)]
 
     async def pending_follow_requests(self) -> list[RemoteNode]:
-        return [_node(r) for r in await store.followers_with_actors(self.fed.db, "pending")]
+        return [_node(r) for r in await store.followers_with_actors(self.db, "pending")]
 
     async def accept_follower(self, by: Member, actor_uri: str) -> None:
         await self._decide(by, actor_uri, accept=True)
@@ -108,27 +127,27 @@ class FederationService:
 
     async def _decide(self, by: Member, actor_uri: str, *, accept: bool) -> None:
         _check(by)
-        row = await store.follower(self.fed.db, actor_uri)
+        row = await store.follower(self.db, actor_uri)
         if row is None:
             raise NotFound(N_("This follow request is not known (any more)."))
-        async with self.fed.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             if accept:
                 await store.set_follower_state(tx, actor_uri, "accepted")
             else:
                 await store.delete_follower(tx, actor_uri)
-        remote = await self.fed.remote.get(actor_uri)
+        remote = await self.remote.get(actor_uri)
         follow = {
             "id": row["follow_id"],
             "type": "Follow",
             "actor": actor_uri,
-            "object": self.fed.ids.actor,
+            "object": self.ids.actor,
         }
         await self.answer_follow(remote.inbox, follow, accept=accept)
 
     async def answer_follow(self, inbox: str, follow: dict[str, Any], *, accept: bool) -> None:
         """Accept or Reject a Follow, embedding it: Mastodon matches either form."""
         embedded = {k: follow[k] for k in ("id", "type", "actor", "object") if k in follow}
-        await self.fed.publisher.send(
+        await self.publisher.send(
             {
                 "type": "Accept" if accept else "Reject",
                 "object": embedded,
@@ -139,21 +158,21 @@ class FederationService:
 
     async def block_domain(self, by: Member, domain: str, reason: str) -> None:
         _check(by)
-        domain = await self.fed.blocks.add(domain, reason)
+        domain = await self.blocks.add(domain, reason)
         log.info("blocked %s: %s", domain, reason)
 
     async def unblock_domain(self, by: Member, domain: str) -> None:
         _check(by)
-        await self.fed.blocks.remove(domain)
+        await self.blocks.remove(domain)
 
     async def blocked_domains(self) -> list[BlockedDomain]:
-        rows = await store.blocked_domains(self.fed.db)
+        rows = await store.blocked_domains(self.db)
         return [BlockedDomain(r["domain"], r["reason"], r["created_at"]) for r in rows]
 
     async def manual_approval(self) -> bool:
-        return await settings_store.get_setting(self.fed.db, MANUAL_APPROVAL) == "1"
+        return await settings_store.get_setting(self.db, MANUAL_APPROVAL) == "1"
 
     async def set_manual_approval(self, by: Member, manual: bool) -> None:
         _check(by)
-        async with self.fed.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await settings_store.put_setting(tx, MANUAL_APPROVAL, "1" if manual else "0")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,16 +41,6 @@ environment.globals.update(
     role_label=labels.role_label,
     status_label=labels.status_label,
 )
-
-
-@cache  # the page modules are fixed once the code is loaded
-def sections() -> list[labels.Section]:
-    from node.web.routes import page_modules  # the page modules import this one
-
-    found = [
-        m.section for m in page_modules() if isinstance(getattr(m, "section", None), labels.Section)
-    ]
-    return sorted(found, key=lambda s: (s.order, s.href))
 
 
 def flash(request: Request, message: str, kind: str = "success") -> None:
@@ -100,7 +89,7 @@ async def page_context(request: Request) -> dict[str, Any]:
         "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
         "path": _page_path(request),
-        "sections": sections(),
+        "sections": request.app.state.sections,  # the menu, from node/web/routes.py
         "urgent_announcements": await _urgent_announcements(hood),
     }
 

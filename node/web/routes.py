@@ -9,7 +9,7 @@ from importlib import resources
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from node.web import mastodon, pages
+from node.web import labels, mastodon, pages
 
 
 def page_modules() -> list[object]:
@@ -36,3 +36,11 @@ def routes() -> list[BaseRoute]:
         )
     )
     return found
+
+
+def sections() -> list[labels.Section]:
+    """The menu: every page module's `section`, in their order."""
+    found = [
+        m.section for m in page_modules() if isinstance(getattr(m, "section", None), labels.Section)
+    ]
+    return sorted(found, key=lambda s: (s.order, s.href))

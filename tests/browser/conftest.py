@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
-from node.cli import init_node
+from node.app import init_node
 from tests.conftest import PASSWORD, RunningNode, free_port, start_node
 
 HERE = Path(__file__).resolve().parent

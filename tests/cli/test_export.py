@@ -6,7 +6,8 @@ import json
 import stat
 from pathlib import Path
 
-from node.cli import _run_with_hood, init_node, main
+from node.app import init_node, run_with_hood
+from node.cli import main
 from node.config import load
 from node.storage.export import export_database
 from tests.conftest import PASSWORD
@@ -23,7 +24,7 @@ def _fill(data: Path) -> None:
         admin = await hood.members.add("ad", PASSWORD, "admin")
         await hood.members.create_invite(admin)
 
-    _run_with_hood(settings, fill)
+    run_with_hood(settings, fill)
 
 
 def test_export_holds_what_was_put_in_and_imports_into_a_new_node(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ import pytest
 
 from node.community.budget.model import Phase
 from node.community.neighbourhood import Neighbourhood
-from node.demo import NODES, PEOPLE
 from node.demo.initiatives import seed as seed_initiatives
+from node.demo.people import NODES, PEOPLE
 from node.demo.zz_budget import seed
 from tests.conftest import add_member
 

@@ -16,8 +16,6 @@ from tests.budget_support import (  # noqa: F401  (fixtures)
     IN_RESULTS,
     IN_REVIEW,
     IN_VOTING,
-    bhood,
-    budget_app,
     clock,
     open_round,
 )
@@ -49,16 +47,16 @@ async def propose_all(hood: Neighbourhood, round_id: int, by: object, plans: lis
 
 
 async def test_given_an_approval_round_when_residents_vote_then_the_tally_matches_the_hand_count(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
     """Budget € 1.000. Votes: P3 4, P1 3, P4 3, P2 2, P6 1 (P5 is not feasible).
     Ranking: P3; then P1 and P4 tie at 3 -> the cheaper P4 first; then P1, P2, P6.
     Greedy: P3 600 (400 left), P4 200 (200 left), P1 400 does not fit, P2 300 does not fit,
     P6 100 fits (100 left). Anna first voted for P6 only, then changed: counted once."""
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["admin"])
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["admin"])
     ids = await propose_all(
-        bhood,
+        moving_hood,
         round_id,
         p["anna"],
         [
@@ -73,8 +71,10 @@ async def test_given_an_approval_round_when_residents_vote_then_the_tally_matche
     p1, p2, p3, p4, p5, p6 = ids
     clock.now = IN_REVIEW
     for proposal_id in (p1, p2, p3, p4, p6):
-        await bhood.budget.review(p["verbinder"], proposal_id, True, "")
-    await bhood.budget.review(p["contact"], p5, False, "Bloembakken op de stoep mogen hier niet.")
+        await moving_hood.budget.review(p["verbinder"], proposal_id, True, "")
+    await moving_hood.budget.review(
+        p["contact"], p5, False, "Bloembakken op de stoep mogen hier niet."
+    )
     clock.now = IN_VOTING
     votes = {
         "anna": [p1, p2, p3],
@@ -83,13 +83,13 @@ async def test_given_an_approval_round_when_residents_vote_then_the_tally_matche
         "dirk": [p1, p4, p6],
         "eva": [p3, p4],
     }
-    await bhood.budget.vote(p["anna"], round_id, [str(p6)])
+    await moving_hood.budget.vote(p["anna"], round_id, [str(p6)])
     for name, choice in votes.items():
-        await bhood.budget.vote(p[name], round_id, [str(c) for c in choice])
-    assert await bhood.budget.ballots.own_choices(p["anna"], round_id) == [p1, p2, p3]
+        await moving_hood.budget.vote(p[name], round_id, [str(c) for c in choice])
+    assert await moving_hood.budget.ballots.own_choices(p["anna"], round_id) == [p1, p2, p3]
     clock.now = IN_RESULTS
 
-    results = await bhood.budget.results(round_id)
+    results = await moving_hood.budget.results(round_id)
 
     lines = [(line.proposal_id, line.votes, line.outcome) for line in results.tally.lines]
     assert lines == [
@@ -106,14 +106,14 @@ async def test_given_an_approval_round_when_residents_vote_then_the_tally_matche
 
 
 async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches_the_hand_count(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
     """Budget € 1.000. K3 3 votes; K1, K2, K4, K5 2 each -> by amount: K4 250, K2 400, K1 500,
     K5 700. Greedy: K3 300 (700 left), K4 250 (450 left), K2 400 (50 left); K1, K5 skipped."""
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["contact"], method="knapsack")
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["contact"], method="knapsack")
     k1, k2, k3, k4, k5 = await propose_all(
-        bhood,
+        moving_hood,
         round_id,
         p["bert"],
         [
@@ -126,10 +126,10 @@ async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches
     )
     clock.now = IN_REVIEW
     for proposal_id in (k1, k2, k3, k4, k5):
-        await bhood.budget.review(p["contact"], proposal_id, True, "")
+        await moving_hood.budget.review(p["contact"], proposal_id, True, "")
     clock.now = IN_VOTING
     with pytest.raises(Invalid, match="more than the budget of €\xa01.000,00"):
-        await bhood.budget.vote(p["anna"], round_id, [str(k1), str(k5)])  # € 1.200
+        await moving_hood.budget.vote(p["anna"], round_id, [str(k1), str(k5)])  # € 1.200
     ballots = {
         "anna": [k1, k2],
         "bert": [k1, k3],
@@ -138,10 +138,10 @@ async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches
         "eva": [k5, k3],  # exactly € 1.000: allowed
     }
     for name, choice in ballots.items():
-        await bhood.budget.vote(p[name], round_id, [str(c) for c in choice])
+        await moving_hood.budget.vote(p[name], round_id, [str(c) for c in choice])
     clock.now = IN_RESULTS
 
-    results = await bhood.budget.results(round_id)
+    results = await moving_hood.budget.results(round_id)
 
     assert results.tally.winners == [k3, k4, k2]
     assert [line.proposal_id for line in results.tally.lines] == [k3, k4, k2, k1, k5]
@@ -149,71 +149,71 @@ async def test_given_a_knapsack_round_when_residents_vote_then_the_tally_matches
 
 
 async def test_given_a_closed_or_unopened_vote_when_someone_votes_then_it_is_refused(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["admin"])
-    (plan,) = await propose_all(bhood, round_id, p["anna"], [("Bankjes", 400)])
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["admin"])
+    (plan,) = await propose_all(moving_hood, round_id, p["anna"], [("Bankjes", 400)])
     clock.now = IN_REVIEW
-    await bhood.budget.review(p["verbinder"], plan, True, "")
+    await moving_hood.budget.review(p["verbinder"], plan, True, "")
     with pytest.raises(Invalid, match="not started"):
-        await bhood.budget.vote(p["anna"], round_id, [str(plan)])
+        await moving_hood.budget.vote(p["anna"], round_id, [str(plan)])
     clock.now = IN_RESULTS
     with pytest.raises(Invalid, match="closed"):
-        await bhood.budget.vote(p["anna"], round_id, [str(plan)])
+        await moving_hood.budget.vote(p["anna"], round_id, [str(plan)])
     clock.now = IN_VOTING
     for outsider in ("contact", "admin"):
         with pytest.raises(NotAllowed):
-            await bhood.budget.vote(p[outsider], round_id, [str(plan)])
+            await moving_hood.budget.vote(p[outsider], round_id, [str(plan)])
     clock.now = IN_RESULTS
-    assert (await bhood.budget.results(round_id)).tally.ballots == 0
+    assert (await moving_hood.budget.results(round_id)).tally.ballots == 0
 
 
 async def test_given_ballots_when_the_database_is_read_then_no_ballot_names_its_voter(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["admin"])
-    (plan,) = await propose_all(bhood, round_id, p["anna"], [("Bankjes", 400)])
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["admin"])
+    (plan,) = await propose_all(moving_hood, round_id, p["anna"], [("Bankjes", 400)])
     clock.now = IN_REVIEW
-    await bhood.budget.review(p["verbinder"], plan, True, "")
+    await moving_hood.budget.review(p["verbinder"], plan, True, "")
     clock.now = IN_VOTING
-    await bhood.budget.vote(p["anna"], round_id, [str(plan)])
+    await moving_hood.budget.vote(p["anna"], round_id, [str(plan)])
 
-    ballot_columns = await bhood.db.fetch_all("PRAGMA table_info(budget_ballots)")
-    voter_columns = await bhood.db.fetch_all("PRAGMA table_info(budget_voters)")
+    ballot_columns = await moving_hood.db.fetch_all("PRAGMA table_info(budget_ballots)")
+    voter_columns = await moving_hood.db.fetch_all("PRAGMA table_info(budget_voters)")
 
     assert [c["name"] for c in ballot_columns] == ["id", "key", "public_id", "round_id", "choices"]
     assert [c["name"] for c in voter_columns] == ["id", "round_id", "member_id"]
     # Without the node's secret the ballot cannot be found back from the voter.
-    assert await bhood.budget.ballots.own_choices(p["anna"], round_id) == [plan]
-    bhood.budget.ballots.secret = b"someone else's guess"
-    assert await bhood.budget.ballots.own_choices(p["anna"], round_id) == []
+    assert await moving_hood.budget.ballots.own_choices(p["anna"], round_id) == [plan]
+    moving_hood.budget.ballots.secret = b"someone else's guess"
+    assert await moving_hood.budget.ballots.own_choices(p["anna"], round_id) == []
 
 
 async def test_given_a_refused_proposal_when_reviewed_without_reason_then_it_is_refused(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["admin"])
-    (plan,) = await propose_all(bhood, round_id, p["anna"], [("Bankjes", 400)])
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["admin"])
+    (plan,) = await propose_all(moving_hood, round_id, p["anna"], [("Bankjes", 400)])
     with pytest.raises(Invalid, match="why"):
-        await bhood.budget.review(p["contact"], plan, False, "")
+        await moving_hood.budget.review(p["contact"], plan, False, "")
     with pytest.raises(NotAllowed):
-        await bhood.budget.review(p["bert"], plan, True, "")
+        await moving_hood.budget.review(p["bert"], plan, True, "")
     clock.now = IN_VOTING
     with pytest.raises(Invalid, match="Voting has started"):
-        await bhood.budget.review(p["contact"], plan, True, "")
+        await moving_hood.budget.review(p["contact"], plan, True, "")
 
 
 async def test_given_a_finished_round_when_the_books_are_kept_then_balances_add_up(
-    bhood: Neighbourhood, clock: MovableClock
+    moving_hood: Neighbourhood, clock: MovableClock
 ) -> None:
-    p = await people(bhood)
-    round_id = await open_round(bhood, p["admin"])
-    (plan,) = await propose_all(bhood, round_id, p["anna"], [("Bankjes", 400)])
+    p = await people(moving_hood)
+    round_id = await open_round(moving_hood, p["admin"])
+    (plan,) = await propose_all(moving_hood, round_id, p["anna"], [("Bankjes", 400)])
     admin, rid = p["admin"], str(round_id)
-    ledger = bhood.budget.ledger
+    ledger = moving_hood.budget.ledger
     await ledger.record(
         admin, EntryDraft("income", rid, "2026-03-01", "Subsidie", "1000", "municipality")
     )

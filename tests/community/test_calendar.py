@@ -4,7 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from node.community.calendar.activities import TIMEZONE, Answer, Calendar, EventDraft
+from node.community.calendar.activities import Calendar
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import TIMEZONE, Answer
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed, NotFound
 from node.community.neighbourhood import Neighbourhood

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from node.community.calendar.activities import TIMEZONE, Event, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import TIMEZONE, Event
 from node.community.changes import unpublished
 from node.community.errors import Invalid, NotAllowed, NotFound
 from node.community.neighbourhood import Neighbourhood

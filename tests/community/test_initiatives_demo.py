@@ -3,8 +3,8 @@
 import pytest
 
 from node.community.neighbourhood import Neighbourhood
-from node.demo import NODES, PEOPLE
 from node.demo.initiatives import seed
+from node.demo.people import NODES, PEOPLE
 from tests.conftest import add_member
 
 

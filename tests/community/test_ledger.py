@@ -14,7 +14,7 @@ from node.community.ledger.chain import entry_hash, verify_chain
 from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
 from node.community.signing import verify_with_pem
-from tests.budget_support import bhood, budget_app, clock, open_round  # noqa: F401
+from tests.budget_support import clock, open_round  # noqa: F401
 from tests.conftest import add_member
 
 
@@ -34,26 +34,26 @@ async def books_with_three_entries(hood: Neighbourhood) -> tuple[object, int]:
 
 
 async def test_given_entries_when_sql_tries_to_update_or_delete_them_then_the_database_refuses(
-    bhood: Neighbourhood,
+    moving_hood: Neighbourhood,
 ) -> None:
-    await books_with_three_entries(bhood)
+    await books_with_three_entries(moving_hood)
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
-        await bhood.db.execute("UPDATE ledger_entries SET amount = 1 WHERE number = 2")
+        await moving_hood.db.execute("UPDATE ledger_entries SET amount = 1 WHERE number = 2")
     with pytest.raises(sqlite3.IntegrityError, match="cannot be deleted"):
-        await bhood.db.execute("DELETE FROM ledger_entries WHERE number = 3")
-    assert [e.amount for e in await bhood.budget.ledger.entries()] == [100000, 1250, 8000]
+        await moving_hood.db.execute("DELETE FROM ledger_entries WHERE number = 3")
+    assert [e.amount for e in await moving_hood.budget.ledger.entries()] == [100000, 1250, 8000]
 
 
 async def test_given_a_forged_entry_inserted_directly_when_verified_then_that_entry_is_named(
-    bhood: Neighbourhood,
+    moving_hood: Neighbourhood,
 ) -> None:
     """Someone with the database but not the node's key appends a neat-looking entry."""
-    await books_with_three_entries(bhood)
-    last = (await bhood.budget.ledger.entries())[-1].document()
+    await books_with_three_entries(moving_hood)
+    last = (await moving_hood.budget.ledger.entries())[-1].document()
     forged = {**last, "number": 4, "description": "Contant opgenomen", "amount_cents": 50000}
     forged["prev_hash"] = last["hash"]
     forged["hash"] = entry_hash(forged)
-    await bhood.db.execute(
+    await moving_hood.db.execute(
         "INSERT INTO ledger_entries (number, kind, round_id, occurred_on, description, amount,"
         " counterparty, project, receipt_sha256, recorded_at, prev_hash, hash, signature, key_id)"
         " VALUES (4, 'expense', ?, ?, ?, ?, 'business', '', '', ?, ?, ?, ?, ?)",
@@ -70,17 +70,17 @@ async def test_given_a_forged_entry_inserted_directly_when_verified_then_that_en
         ),
     )
 
-    found = await bhood.budget.ledger.check()
+    found = await moving_hood.budget.ledger.check()
 
     assert found is not None and found.number == 4
     assert "signature" in found.problem
 
 
 async def test_given_published_entries_when_one_is_altered_then_verify_names_it(
-    bhood: Neighbourhood,
+    moving_hood: Neighbourhood,
 ) -> None:
-    await books_with_three_entries(bhood)
-    document = await bhood.budget.ledger.document({"name": "x", "kind": "wijk", "url": "x"})
+    await books_with_three_entries(moving_hood)
+    document = await moving_hood.budget.ledger.document({"name": "x", "kind": "wijk", "url": "x"})
     pem = document["key"]["public_key_pem"]
     check = lambda data, sig: verify_with_pem(pem, data, sig)  # noqa: E731
     assert verify_chain(document["entries"], check) is None
@@ -94,12 +94,12 @@ async def test_given_published_entries_when_one_is_altered_then_verify_names_it(
 
 
 async def test_given_wrong_entries_when_recorded_then_they_are_refused(
-    bhood: Neighbourhood,
+    moving_hood: Neighbourhood,
 ) -> None:
-    admin, round_id = await books_with_three_entries(bhood)
+    admin, round_id = await books_with_three_entries(moving_hood)
     rid = str(round_id)
-    resident = await add_member(bhood, "anna")
-    ledger = bhood.budget.ledger
+    resident = await add_member(moving_hood, "anna")
+    ledger = moving_hood.budget.ledger
     with pytest.raises(NotAllowed):
         await ledger.record(
             resident, EntryDraft("income", rid, "2026-03-01", "Gift", "5", "resident")

@@ -23,8 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from node.app import create_app
-from node.cli import init_node
+from node.app import create_app, init_node
 from node.config import Settings, load
 from node.federation.node import Federation
 from node.federation.signatures import sign_request

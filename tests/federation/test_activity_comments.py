@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from node.community.accounts.members import Member
-from node.community.calendar.activities import Event, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import Event
 from tests.federation.conftest import Network, Node, RemoteActor, fixture
 from tests.federation.test_content import follow, member
 

@@ -4,7 +4,7 @@ followed node arrive on the follower; comments and supports go back to the home 
 from __future__ import annotations
 
 from node.community.accounts.members import Member
-from node.community.calendar.activities import EventDraft
+from node.community.calendar.draft import EventDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
 from node.storage.federation import queues

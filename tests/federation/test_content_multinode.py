@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from node.cli import init_node
+from node.app import init_node
 from tests.conftest import RunningNode, free_port, start_node
 from tests.federation.real_nodes import accepted, eventually, follow, handle, logged_in, submit
 from tests.federation.test_multinode import _add_admin

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from node.community.calendar.activities import Answer, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import Answer
 from node.federation.network import translate as translate_in
 from node.storage.federation import actors as store
 from node.storage.federation import queues

@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import re
 
-from node.community.calendar.activities import EventDraft
+from node.community.calendar.draft import EventDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
-from node.federation.backfill import Backfill
-from node.federation.network.inbox import ContentInbox
 from node.storage.federation import queues
 from node.storage.network import nearby as remote_content
 from tests.conftest import login, post_form
@@ -44,7 +42,7 @@ async def test_a_new_follower_gets_what_was_published_before(network: Network) -
     assert outbox_reads and all("signature" in r.headers for r in outbox_reads)
 
     # A second backfill (a repeated Accept) changes nothing.
-    await Backfill(zuid.fed, ContentInbox(zuid.fed)).run(noord.fed.ids.actor)
+    await zuid.fed.backfill.run(noord.fed.ids.actor)
     assert len(await zuid.fed.hood.nearby.latest()) == 2
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from node.cli import init_node
+from node.app import init_node
 from tests.conftest import RunningNode, free_port, start_node
 from tests.federation.real_nodes import logged_in, submit
 from tests.federation.test_content_multinode import _initiative

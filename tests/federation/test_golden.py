@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from node.community.calendar.activities import EventDraft
+from node.community.calendar.draft import EventDraft
 from node.community.calendar.places import PlaceDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft

@@ -8,8 +8,6 @@ import json
 from datetime import timedelta
 
 from node.community.participation.model import Answer
-from node.federation.backfill import Backfill
-from node.federation.network.inbox import ContentInbox
 from node.storage.federation import queues
 from tests.federation.conftest import Network, Node
 from tests.federation.test_content import member
@@ -117,7 +115,7 @@ async def test_a_closed_process_arrives_closed_with_its_report_back(network: Net
     assert [(t.you_said, t.we_did) for t in page.report.themes] == [("Bloemen", "Komen er.")]
 
     # A second backfill (e.g. a Follow accepted again) changes nothing.
-    assert await Backfill(noord.fed, ContentInbox(noord.fed)).run(gemeente.fed.ids.actor) > 0
+    assert await noord.fed.backfill.run(gemeente.fed.ids.actor) > 0
     assert [p.id for p in await noord.fed.hood.processes.all()] == [copy.id]
 
 

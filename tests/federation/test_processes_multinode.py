@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from node.cli import init_node
+from node.app import init_node
 from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import load

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from node.community.calendar.activities import EventDraft
+from node.community.calendar.draft import EventDraft
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 from tests.federation.test_content import member, start_initiative

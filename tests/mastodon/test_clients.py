@@ -19,7 +19,7 @@ import httpx
 import pytest
 from mastodon import Mastodon
 
-from node.cli import init_node
+from node.app import init_node
 from node.community.accounts.members import Members
 from node.community.clock import system_clock
 from node.community.network.nearby import Nearby, RemoteObject

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import TIMEZONE
 from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member

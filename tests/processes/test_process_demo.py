@@ -5,7 +5,7 @@ import pytest
 from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.community.participation.model import Phase
-from node.demo import NODES, PEOPLE, node_url
+from node.demo.people import NODES, PEOPLE, node_url
 from node.demo.processes import seed
 from tests.conftest import add_member
 

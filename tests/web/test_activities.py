@@ -6,7 +6,8 @@ import httpx
 import icalendar
 import pytest
 
-from node.community.calendar.activities import TIMEZONE, EventDraft
+from node.community.calendar.draft import EventDraft
+from node.community.calendar.model import TIMEZONE
 from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form

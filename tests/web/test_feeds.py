@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from node.app import create_app
-from node.community.calendar.activities import EventDraft
+from node.community.calendar.draft import EventDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood

@@ -13,7 +13,7 @@ from node.cli import main
 from node.community.ledger.model import EntryDraft
 from node.community.neighbourhood import Neighbourhood
 from node.federation.ledger.verify import verify
-from tests.budget_support import bclient, bhood, budget_app, clock, open_round  # noqa: F401
+from tests.budget_support import clock, open_round  # noqa: F401
 from tests.conftest import add_member, csrf_from, login
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -42,11 +42,11 @@ async def round_with_books(hood: Neighbourhood) -> int:
 
 
 async def test_given_an_admin_when_they_add_an_expense_with_a_receipt_then_the_books_show_it(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood
+    moving_client: httpx.AsyncClient, moving_hood: Neighbourhood
 ) -> None:
-    round_id = await round_with_books(bhood)
-    await login(bclient, "beheer")
-    token = await csrf_from(bclient, "/wijkboekhouding/nieuw")
+    round_id = await round_with_books(moving_hood)
+    await login(moving_client, "beheer")
+    token = await csrf_from(moving_client, "/wijkboekhouding/nieuw")
     form = {
         "kind": "expense",
         "round_id": str(round_id),
@@ -57,19 +57,19 @@ async def test_given_an_admin_when_they_add_an_expense_with_a_receipt_then_the_b
         "csrf_token": token,
     }
 
-    response = await bclient.post(
+    response = await moving_client.post(
         "/wijkboekhouding/nieuw", data=form, files={"receipt": ("bon.pdf", PDF, "application/pdf")}
     )
 
     assert response.status_code == 303
-    page = await bclient.get(response.headers["location"])
+    page = await moving_client.get(response.headers["location"])
     assert 'role="img"' in page.text and "<caption>" in page.text
     assert "Waar het geld naartoe ging" in page.text and "Schroeven" in page.text
     assert "€\xa0867,50" in page.text  # still in hand: 1000 - 120 - 12,50
     receipt_link = page.text.split('href="/wijkboekhouding/bonnetjes/')[1].split('"')[0]
-    assert (await bclient.get(f"/wijkboekhouding/bonnetjes/{receipt_link}")).content == PDF
+    assert (await moving_client.get(f"/wijkboekhouding/bonnetjes/{receipt_link}")).content == PDF
     async with httpx.AsyncClient(
-        transport=bclient._transport, base_url=str(bclient.base_url)
+        transport=moving_client._transport, base_url=str(moving_client.base_url)
     ) as anon:
         assert (await anon.get(f"/wijkboekhouding/bonnetjes/{receipt_link}")).status_code in (
             401,
@@ -78,11 +78,11 @@ async def test_given_an_admin_when_they_add_an_expense_with_a_receipt_then_the_b
 
 
 async def test_given_a_wrong_entry_form_when_sent_then_it_returns_with_the_input_and_an_error(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood
+    moving_client: httpx.AsyncClient, moving_hood: Neighbourhood
 ) -> None:
-    round_id = await round_with_books(bhood)
-    await login(bclient, "beheer")
-    token = await csrf_from(bclient, "/wijkboekhouding/nieuw")
+    round_id = await round_with_books(moving_hood)
+    await login(moving_client, "beheer")
+    token = await csrf_from(moving_client, "/wijkboekhouding/nieuw")
     form = {
         "kind": "expense",
         "round_id": str(round_id),
@@ -93,34 +93,34 @@ async def test_given_a_wrong_entry_form_when_sent_then_it_returns_with_the_input
         "csrf_token": token,
     }
 
-    response = await bclient.post("/wijkboekhouding/nieuw", data=form)
+    response = await moving_client.post("/wijkboekhouding/nieuw", data=form)
 
     assert response.status_code == 400
     assert 'value="Schroeven"' in response.text and 'role="alert"' in response.text
 
 
 async def test_given_the_books_when_someone_tries_to_edit_an_entry_then_no_route_exists(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood
+    moving_client: httpx.AsyncClient, moving_hood: Neighbourhood
 ) -> None:
-    await round_with_books(bhood)
-    await login(bclient, "beheer")
-    token = await csrf_from(bclient, "/wijkboekhouding/nieuw")
+    await round_with_books(moving_hood)
+    await login(moving_client, "beheer")
+    token = await csrf_from(moving_client, "/wijkboekhouding/nieuw")
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         for path in ("/wijkboekhouding/1", "/wijkboekhouding/1/bewerken", "/wijkboekhouding.json"):
-            response = await bclient.request(
+            response = await moving_client.request(
                 method, path, data={"csrf_token": token, "amount": "1"}
             )
             assert response.status_code in (404, 405), (method, path)
-    assert [e.amount for e in await bhood.budget.ledger.entries()] == [100000, 40000, 12000]
+    assert [e.amount for e in await moving_hood.budget.ledger.entries()] == [100000, 40000, 12000]
 
 
 async def test_given_the_books_when_downloaded_then_json_and_csv_carry_hashes_and_signatures(
-    bclient: httpx.AsyncClient, bhood: Neighbourhood
+    moving_client: httpx.AsyncClient, moving_hood: Neighbourhood
 ) -> None:
-    await round_with_books(bhood)
+    await round_with_books(moving_hood)
 
-    document = (await bclient.get("/wijkboekhouding.json")).json()
-    sheet = (await bclient.get("/wijkboekhouding.csv")).text
+    document = (await moving_client.get("/wijkboekhouding.json")).json()
+    sheet = (await moving_client.get("/wijkboekhouding.csv")).text
 
     assert document["format"] == "buurtnode-ledger/1"
     assert "BEGIN PUBLIC KEY" in document["key"]["public_key_pem"]
@@ -133,16 +133,18 @@ async def test_given_the_books_when_downloaded_then_json_and_csv_carry_hashes_an
 
 
 async def test_given_published_books_when_verified_then_ok_and_a_forgery_is_named(
-    budget_app,
-    bhood: Neighbourhood,
+    moving_app,
+    moving_hood: Neighbourhood,
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
-    await round_with_books(bhood)
-    transport = httpx.ASGITransport(app=budget_app)
+    await round_with_books(moving_hood)
+    transport = httpx.ASGITransport(app=moving_app)
 
     good = await verify(settings.url, transport)
-    await bhood.db.execute("DROP TRIGGER ledger_entries_no_update")  # someone with root access
-    await bhood.db.execute("UPDATE ledger_entries SET amount = 1200 WHERE number = 3")
+    await moving_hood.db.execute(
+        "DROP TRIGGER ledger_entries_no_update"
+    )  # someone with root access
+    await moving_hood.db.execute("UPDATE ledger_entries SET amount = 1200 WHERE number = 3")
     bad = await verify(settings.url + "/wijkboekhouding.json", transport)
 
     assert (good.ok, good.message) == (True, "OK: 3 entries")
@@ -150,8 +152,8 @@ async def test_given_published_books_when_verified_then_ok_and_a_forgery_is_name
 
 
 async def test_given_books_signed_with_another_key_when_verified_then_the_actor_key_differs(
-    budget_app,
-    bhood: Neighbourhood,
+    moving_app,
+    moving_hood: Neighbourhood,
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
     from cryptography.hazmat.primitives import serialization
@@ -165,10 +167,10 @@ async def test_given_books_signed_with_another_key_when_verified_then_the_actor_
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
-    bhood.budget.ledger.signer = RsaSigner(other, pem, "https://elders.example/key")
-    await round_with_books(bhood)
+    moving_hood.budget.ledger.signer = RsaSigner(other, pem, "https://elders.example/key")
+    await round_with_books(moving_hood)
 
-    verdict = await verify(settings.url, httpx.ASGITransport(app=budget_app))
+    verdict = await verify(settings.url, httpx.ASGITransport(app=moving_app))
 
     assert not verdict.ok and "not the key of the node's actor" in verdict.message
 

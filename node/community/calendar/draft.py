@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from node.community.calendar.model import TIMEZONE, Event
 from node.community.clock import iso
 from node.community.errors import N_, Invalid
 
-if TYPE_CHECKING:
-    from node.community.calendar.activities import Event
-
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
 MAX_CAPACITY = 100_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")

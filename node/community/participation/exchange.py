@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.participation.input import Responded, Respondent
+from node.community.participation.input import ProcessInput, Responded, Respondent
 from node.community.participation.model import (
     Answer,
     FormKind,
@@ -25,15 +25,13 @@ from node.community.participation.model import (
     ProcessDraft,
     ProcessNode,
 )
+from node.community.participation.records import ProcessRecords
 from node.community.participation.results import SharedResult, clean_shared, shared_to_json
 from node.community.participation.rules import clean_process
 from node.community.text import sanitise_html
 from node.storage import Database, Transaction
 from node.storage.participation import exchange as exchange_store
 from node.storage.participation import queries as store
-
-if TYPE_CHECKING:
-    from node.community.participation.service import Processes
 
 
 @dataclass(frozen=True)
@@ -104,10 +102,13 @@ class ArgumentCopy:
 
 
 class ProcessExchange:
-    def __init__(self, db: Database, clock: Clock, processes: Processes) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, processes: ProcessRecords, process_input: ProcessInput
+    ) -> None:
         self.db = db
         self.clock = clock
         self.processes = processes
+        self.input = process_input
 
     # -- on a wijk: the copy of the gemeente's process -----------------------------
 
@@ -209,7 +210,7 @@ class ProcessExchange:
         answer = Answer(body=copy.body, side=copy.side, option_id=option_id)
         # The copy stands for itself: its id is the key of "who answered".
         who = Respondent(remote_actor_uri=copy.ap_id, remote_name=copy.name[:200], ap_id=copy.ap_id)
-        await self.processes.input.store(process, FormKind.ARGUMENTS.value, answer, who)
+        await self.input.store(process, FormKind.ARGUMENTS.value, answer, who)
 
     # -- on the gemeente: what participating nodes and Mastodon send back ---------
 
@@ -219,7 +220,7 @@ class ProcessExchange:
         node = await self._participant(process, answer.node_actor)
         if process.phase(self.processes.today()) is not Phase.INPUT:
             raise Invalid(N_("A response after the input phase."))
-        form = await self.processes.input.form(process, answer.kind)
+        form = await self.input.form(process, answer.kind)
         if await exchange_store.remote_response_id(self.db, form.id, answer.respondent):
             raise Invalid(N_("A second response from the same resident."))
         clean = Answer(
@@ -236,7 +237,7 @@ class ProcessExchange:
             ap_id=answer.ap_id,
             on_paper=answer.on_paper,
         )
-        return await self.processes.input.store(process, answer.kind, clean, who)
+        return await self.input.store(process, answer.kind, clean, who)
 
     async def change(self, answer: RemoteAnswer) -> Responded:
         """A response the same node sent earlier, changed by its resident: replaced in place,
@@ -245,7 +246,7 @@ class ProcessExchange:
         await self._participant(process, answer.node_actor)
         if process.phase(self.processes.today()) is not Phase.INPUT:
             raise Invalid(N_("A change to a response after the input phase."))
-        form = await self.processes.input.form(process, answer.kind)
+        form = await self.input.form(process, answer.kind)
         response_id = await exchange_store.remote_response_id(self.db, form.id, answer.respondent)
         row = None if response_id is None else await store.response_by_id(self.db, response_id)
         if row is None:
@@ -264,7 +265,7 @@ class ProcessExchange:
             side=answer.side,
             option_id=await self._option(process, answer.option),
         )
-        return await self.processes.input.replace(process, form, row["id"], clean, None)
+        return await self.input.replace(process, form, row["id"], clean, None)
 
     async def add_support(self, response_id: int, node_actor: str, key: str) -> None:
         """'Ik steun dit argument' from a resident of a participating node (a Like)."""
@@ -288,7 +289,7 @@ class ProcessExchange:
     async def fediverse_vote(self, process_id: int, actor_uri: str, label: str, ap_id: str) -> None:
         """A Mastodon vote on the poll: counted apart from residents, one per option."""
         process = await self.processes.get(process_id)
-        poll = await self.processes.input.form(process, FormKind.POLL.value)
+        poll = await self.input.form(process, FormKind.POLL.value)
         if process.is_remote or process.phase(self.processes.today()) is not Phase.INPUT:
             raise Invalid(N_("A fediverse vote outside the input phase."))
         options = await self.processes.options(process_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action, Role
@@ -21,12 +21,10 @@ from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.community.participation.model import Answer, Channel, Form, FormKind, Phase, Process
+from node.community.participation.records import ProcessRecords
 from node.community.participation.rules import clean_answer
 from node.storage import Database, Transaction
 from node.storage.participation import queries as store
-
-if TYPE_CHECKING:
-    from node.community.participation.service import Processes
 
 ARGUMENT_SUBJECT = "process_argument"
 SUPPORT_SUBJECT = "argument_support"
@@ -71,7 +69,7 @@ def _refuse_respondent(by: Member | None) -> None:
 
 
 class ProcessInput:
-    def __init__(self, db: Database, clock: Clock, processes: Processes) -> None:
+    def __init__(self, db: Database, clock: Clock, processes: ProcessRecords) -> None:
         self.db = db
         self.clock = clock
         self.processes = processes

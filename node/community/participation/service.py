@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Protocol
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso, parse_iso
-from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.errors import N_, Invalid, NotAllowed
 from node.community.participation.exchange import ProcessExchange
 from node.community.participation.input import ProcessInput
 from node.community.participation.model import (
@@ -34,6 +32,7 @@ from node.community.participation.model import (
     local_today,
     timeline,
 )
+from node.community.participation.records import Identity, ProcessRecords
 from node.community.participation.results import (
     FormResult,
     NodeResults,
@@ -51,7 +50,6 @@ from node.community.participation.rules import (
     clean_forms,
     clean_process,
     clean_report_back,
-    may_manage,
 )
 from node.community.text import markdown_to_html
 from node.storage import Database
@@ -60,12 +58,6 @@ from node.storage.participation import queries as store
 
 SUBJECT = "process"
 REPORT_SUBJECT = "process_report_back"
-
-
-class Identity(Protocol):
-    name: str
-    kind: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -95,20 +87,11 @@ class ProcessPage:
     overall: list[OverallResult] = field(default_factory=list)
 
 
-class Processes:
+class Processes(ProcessRecords):
     def __init__(self, db: Database, clock: Clock, identity: Identity) -> None:
-        self.db = db
-        self.clock = clock
-        self.identity = identity
-        self.on_municipal_node = identity.kind == "gemeente"
+        super().__init__(db, clock, identity)
         self.input = ProcessInput(db, clock, self)
-        self.exchange = ProcessExchange(db, clock, self)
-
-    def today(self) -> date:
-        return local_today(self.clock())
-
-    def may_manage(self, member: Member | None) -> bool:
-        return may_manage(member, self.on_municipal_node)
+        self.exchange = ProcessExchange(db, clock, self, self.input)
 
     async def open(self, by: Member, draft: ProcessDraft) -> int:
         if not self.may_manage(by):
@@ -159,29 +142,8 @@ class Processes:
             raise Invalid(N_("Choose the nodes from the list of nodes this node follows."))
         return [known[uri] for uri in dict.fromkeys(actor_uris)]
 
-    async def nodes(self, process_id: int) -> list[ProcessNode]:
-        return [
-            ProcessNode(r["name"], r["url"], r["actor_uri"])
-            for r in await store.nodes_of(self.db, process_id)
-        ]
-
-    async def get(self, process_id: int) -> Process:
-        row = await store.process_by_id(self.db, process_id)
-        if row is None:
-            raise NotFound(N_("This participation process does not exist."))
-        return Process.from_row(row)
-
     async def all(self) -> list[Process]:
         return [Process.from_row(r) for r in await store.list_processes(self.db)]
-
-    async def options(self, process_id: int) -> list[Option]:
-        return [Option(r["id"], r["label"]) for r in await store.options_of(self.db, process_id)]
-
-    async def forms(self, process_id: int) -> list[Form]:
-        return [
-            Form(r["id"], FormKind(r["kind"]), bool(r["multiple"]))
-            for r in await store.forms_of(self.db, process_id)
-        ]
 
     async def responses(self, process: Process, viewer: Member | None) -> list[Response]:
         """Names only where the process is not anonymous and the viewer may see names."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from node.community.accounts.members import Member, Members
 from node.community.accounts.permissions import Action
 from node.community.announcements.service import Announcement, Announcements
-from node.community.calendar.activities import Calendar, Event
+from node.community.calendar.activities import Calendar
+from node.community.calendar.model import Event
 from node.community.clock import Clock, iso
 from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
 from node.community.initiatives.service import Initiatives, InitiativeSummary

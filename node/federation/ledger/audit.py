@@ -23,7 +23,10 @@ from node.federation.http import FetchError
 from node.storage.ledger import checks as store
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.clock import Clock
+    from node.federation.http import FediClient
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 log = logging.getLogger("buurtnode.federation")
 CHECK_EVERY = timedelta(hours=6)
@@ -33,16 +36,27 @@ LEDGER_PATH = "/wijkboekhouding.json"
 
 
 class LedgerAudit:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
-        self.enabled = fed.settings.kind == "gemeente"
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        client: FediClient,
+        remote: RemoteActors,
+        enabled: bool,  # on a gemeente node
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.client = client
+        self.remote = remote
+        self.enabled = enabled
 
     async def step(self) -> int:
         """Check the books of the followed nodes whose check is due; how many were checked."""
         if not self.enabled:
             return 0
-        before = iso(self.fed.clock() - CHECK_EVERY)
-        actors = await store.due(self.fed.db, before, BATCH)
+        before = iso(self.clock() - CHECK_EVERY)
+        actors = await store.due(self.db, before, BATCH)
         for actor_uri in actors:
             await self.check(actor_uri)
         return len(actors)
@@ -54,18 +68,18 @@ class LedgerAudit:
         """A followed node sent us something: check its books again unless done just now."""
         if not self.enabled:
             return False
-        async with self.fed.db.transaction() as tx:
-            before = iso(self.fed.clock() - CHECK_AGAIN_AFTER)
+        async with self.db.transaction() as tx:
+            before = iso(self.clock() - CHECK_AGAIN_AFTER)
             return await store.request_check(tx, actor_uri, before) > 0
 
     async def check(self, actor_uri: str) -> Audit:
         result = await self._audit(actor_uri)
         balance = result.balance if result.ok else 0
-        async with self.fed.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await store.put_check(
                 tx,
                 actor_uri,
-                checked_at=iso(self.fed.clock()),
+                checked_at=iso(self.clock()),
                 intact=result.ok,
                 entries=result.entries,
                 totals=(result.income, result.allocated, result.spent, balance),
@@ -77,9 +91,9 @@ class LedgerAudit:
 
     async def _audit(self, actor_uri: str) -> Audit:
         try:
-            actor = await self.fed.remote.get(actor_uri)
+            actor = await self.remote.get(actor_uri)
             url = actor.ledger_url or actor_uri.split("/ap/")[0] + LEDGER_PATH
-            document = await self.fed.client.get_json(url, accept="application/json")
+            document = await self.client.get_json(url, accept="application/json")
         except FetchError as error:
             return Audit(False, f"cannot fetch the books: {error}")
         if not actor.public_key_pem:

@@ -1,4 +1,5 @@
-"""ActivityStreams → domain: objects from followed nodes as `RemoteObject`s.
+"""Followed nodes' content both ways: their objects → `RemoteObject`s, and our residents'
+comments and supports on them → a Note in reply and a Like, to that node only.
 
 Read as plain JSON (as Mastodon does). Tested with recorded payloads from Mastodon, Lemmy,
 Mobilizon and lotide (tests/fixtures/fedi/). What a Buurtnode sends in its own context
@@ -15,8 +16,11 @@ from node.community.clock import iso
 from node.community.initiatives.model import Status
 from node.community.initiatives.needs import NeedKind
 from node.community.ladder import ParticipationLevel
-from node.community.network.nearby import RemoteNeed, RemoteObject
+from node.community.network.nearby import Interaction, RemoteNeed, RemoteObject
 from node.community.text import plain_text
+from node.federation.content import Object, paragraph
+from node.federation.documents import node_terms
+from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
 from node.federation.vocab import Ignored, object_id
 
 OBJECT_TYPES = ("Page", "Article", "Event", "Note")
@@ -149,3 +153,43 @@ def remote_object(doc: Any, *, origin: str, contexts: tuple[Any, ...] = ()) -> R
         participation_level=level if level in ParticipationLevel.__members__.values() else None,
         open_needs=_needs(doc.get("needs")) if kind == "initiative" else None,
     )
+
+
+def reply_note(ids: Ids, interaction: Interaction, node_name: str) -> Object:
+    """A resident's comment on another node's object. Residents have no actor of their own
+    (private by default), so the Group sends it and the display name is in the text."""
+    official = interaction.official is not None
+    signature = paragraph(
+        f"— {interaction.author_name}, " + ("namens " if official else "") + node_name
+    )
+    pledge = "<p><strong>De gemeente ondersteunt dit initiatief.</strong></p>"
+    content = (pledge if interaction.official == "pledge" else "") + interaction.body_html
+    content += signature
+    document: Object = {
+        "id": ids.object("reply", interaction.id),
+        "type": "Note",
+        "attributedTo": ids.actor,
+        "inReplyTo": interaction.object_ap_id,
+        "content": content,
+        "contentMap": {"nl": content},
+        "mediaType": "text/html",
+        "published": interaction.created_at,
+        "tag": [{"type": "Mention", "href": interaction.object_actor}],
+        # Public, but delivered to the home node only; it announces it to its followers.
+        "to": [PUBLIC],
+        "cc": [interaction.origin_uri],
+    }
+    if not official:
+        return {"@context": AS_CONTEXT, **document}
+    # Honoured by a Buurtnode only when the sender is a gemeente node.
+    return {"@context": [AS_CONTEXT, node_terms(ids)], **document, "official": True}
+
+
+def like(ids: Ids, interaction: Interaction) -> Object:
+    return {
+        "id": ids.like(interaction.id),
+        "type": "Like",
+        "actor": ids.actor,
+        "object": interaction.object_ap_id,
+        "to": [interaction.origin_uri],
+    }

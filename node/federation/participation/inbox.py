@@ -22,25 +22,33 @@ from node.federation.vocab import Ignored, object_id, same_host
 from node.storage.federation import actors as store
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.neighbourhood import Neighbourhood
+    from node.federation.ids import Ids
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 Activity = dict[str, Any]
 Handler = Callable[[str, Activity], Awaitable[None]]
 
 
 class ProcessInbox:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
+    def __init__(
+        self, *, db: Database, ids: Ids, hood: Neighbourhood, remote: RemoteActors
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.hood = hood
+        self.remote = remote
 
     async def handler(self, name: str, activity: Activity) -> Handler | None:
         """The handler for an activity about a process, or None for anything else."""
         value = activity.get("object")
-        exchange = self.fed.hood.processes.exchange
+        exchange = self.hood.processes.exchange
         if name in ("on_create", "on_update") and isinstance(value, dict):
             ours = has_our_context(activity.get("@context"), value.get("@context"))
             if _is_process(activity):
                 return self._process
-            target = self.fed.ids.parse_object(object_id(value.get("inReplyTo")))
+            target = self.ids.parse_object(object_id(value.get("inReplyTo")))
             if target is not None and target[0] == "process":
                 return self._reply
             if (
@@ -52,7 +60,7 @@ class ProcessInbox:
         if name == "on_delete" and await exchange.by_ap_id(object_id(value) or ""):
             return self._delete
         if name == "on_like":
-            target = self.fed.ids.parse_object(object_id(value))
+            target = self.ids.parse_object(object_id(value))
             if target is not None and target[0] == "argument":
                 return self._like
         return None
@@ -77,25 +85,25 @@ class ProcessInbox:
         if not same_host(object_id(doc), actor):
             raise Ignored("a process that is not on the sender's server")
         recipients = [object_id(r) for r in _list(doc.get("to")) + _list(activity.get("to"))]
-        if self.fed.ids.actor not in recipients:
+        if self.ids.actor not in recipients:
             raise Ignored("a process that does not concern this node")
-        origin = await self.fed.remote.get(actor)
+        origin = await self.remote.get(actor)
         copy = translate.process_copy(doc, origin=actor, origin_name=origin.name)
-        await self.fed.hood.processes.exchange.keep(copy)
+        await self.hood.processes.exchange.keep(copy)
 
     async def _delete(self, actor: str, activity: Activity) -> None:
         ap_id = object_id(activity.get("object")) or ""
-        if not await self.fed.hood.processes.exchange.forget(ap_id, actor):
+        if not await self.hood.processes.exchange.forget(ap_id, actor):
             raise Ignored("a Delete of a process by someone other than its node")
 
     async def _argument(self, actor: str, activity: Activity) -> None:
         doc = activity["object"]
         if not same_host(object_id(doc), actor):
             raise Ignored("an argument that is not on the sender's server")
-        source = self.fed.ids.parse_object(object_id(doc.get("sourceResponse")))
+        source = self.ids.parse_object(object_id(doc.get("sourceResponse")))
         ours = source[1] if source and source[0] == "process_response" else None
         copy = translate.argument_copy(doc, origin=actor, ours=ours)
-        await self.fed.hood.processes.exchange.keep_argument(copy)
+        await self.hood.processes.exchange.keep_argument(copy)
 
     # -- on the gemeente -----------------------------------------------------------
 
@@ -105,8 +113,8 @@ class ProcessInbox:
         author = object_id(doc.get("attributedTo")) or actor
         if author != actor or not same_host(object_id(doc), actor):
             raise Ignored("a reply attributed to someone other than its sender")
-        _, process_id = self.fed.ids.parse_object(object_id(doc.get("inReplyTo"))) or ("", 0)
-        exchange = self.fed.hood.processes.exchange
+        _, process_id = self.ids.parse_object(object_id(doc.get("inReplyTo"))) or ("", 0)
+        exchange = self.hood.processes.exchange
         if "formKind" not in doc:
             if changed:
                 raise Ignored("a vote cannot be changed")
@@ -114,7 +122,7 @@ class ProcessInbox:
                 await exchange.fediverse_vote(process_id, actor, doc["name"], str(doc["id"]))
                 return
             raise Ignored("a reply to a process that is neither a response nor a vote")
-        if (await self.fed.remote.get(actor)).type != "Group":
+        if (await self.remote.get(actor)).type != "Group":
             raise Ignored("a response from someone who is not a node")
         answer = translate.remote_answer(doc, process_id=process_id, node_actor=actor)
         await (exchange.change(answer) if changed else exchange.accept(answer))
@@ -123,18 +131,18 @@ class ProcessInbox:
         like_id = object_id(activity)
         if not like_id or not same_host(like_id, actor):
             raise Ignored("a Like whose id is not on the sender's server")
-        _, response_id = self.fed.ids.parse_object(object_id(activity["object"])) or ("", 0)
-        await self.fed.hood.processes.exchange.add_support(response_id, actor, like_id)
+        _, response_id = self.ids.parse_object(object_id(activity["object"])) or ("", 0)
+        await self.hood.processes.exchange.add_support(response_id, actor, like_id)
 
     async def undo_like(self, actor: str, inner: Any) -> bool:
         """Undo{Like} of an argument's support; False when it is not one (try elsewhere)."""
         like_id = object_id(inner)
         if not like_id or not same_host(like_id, actor):
             return False
-        return await self.fed.hood.processes.exchange.remove_support(like_id)
+        return await self.hood.processes.exchange.remove_support(like_id)
 
     async def _followed(self, actor: str) -> bool:
-        row = await store.following(self.fed.db, actor)
+        row = await store.following(self.db, actor)
         return row is not None and row["state"] == "accepted"
 
 

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -40,19 +41,39 @@ from node.storage import Row
 from node.storage.participation import queries as store
 
 if TYPE_CHECKING:
-    from node.federation.node import Federation
+    from node.community.neighbourhood import Neighbourhood
+    from node.federation.ids import Ids
+    from node.federation.publisher import Publisher
+    from node.federation.remote import RemoteActors
+    from node.storage import Database
 
 log = logging.getLogger("buurtnode.federation")
 SUBJECTS = (SUBJECT, REPORT_SUBJECT, ARGUMENT_SUBJECT, RESPONSE_SUBJECT, REMOTE_SUPPORT_SUBJECT)
 
 
 class ProcessPublisher:
-    def __init__(self, fed: Federation) -> None:
-        self.fed = fed
+    def __init__(
+        self,
+        *,
+        db: Database,
+        ids: Ids,
+        hood: Neighbourhood,
+        remote: RemoteActors,
+        publisher: Publisher,
+        node_name: str,
+        session_secret: Callable[[], str],
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.hood = hood
+        self.remote = remote
+        self.publisher = publisher
+        self.node_name = node_name
+        self.session_secret = session_secret
 
     @cached_property
     def _secret(self) -> bytes:
-        return self.fed.settings.session_secret().encode()
+        return self.session_secret().encode()
 
     def _token(self, *parts: object) -> str:
         """Stable for the same parts, and reveals none of them (keyed with our secret)."""
@@ -73,19 +94,19 @@ class ProcessPublisher:
 
     async def document(self, process_id: int) -> dict[str, Any] | None:
         """Our process as its ActivityPub object; None when it is not ours to serve."""
-        processes = self.fed.hood.processes
+        processes = self.hood.processes
         try:
             page = await processes.page(process_id, None)
         except NotFound:
             return None
         if page.process.is_remote:
             return None
-        return translate.process_object(self.fed.ids, page, await processes.nodes(process_id))
+        return translate.process_object(self.ids, page, await processes.nodes(process_id))
 
     async def _nodes(self, process: Process) -> list[ProcessNode]:
         if process.is_remote:
             return []
-        return [n for n in await self.fed.hood.processes.nodes(process.id) if n.actor_uri]
+        return [n for n in await self.hood.processes.nodes(process.id) if n.actor_uri]
 
     async def _inboxes(self, actor_uris: list[str]) -> list[str]:
         """The inboxes of the nodes we can reach now. One that is down does not stop the
@@ -103,7 +124,7 @@ class ProcessPublisher:
         if document is None:
             return
         opened = change.subject_type == SUBJECT and change.kind is ChangeKind.CREATED
-        await self.fed.publisher.publish(
+        await self.publisher.publish(
             {
                 "@context": out.context_of(document),
                 "type": "Create" if opened else "Update",
@@ -115,17 +136,17 @@ class ProcessPublisher:
         )
 
     async def argument_document(self, response_id: int) -> dict[str, Any] | None:
-        row = await store.response_by_id(self.fed.db, response_id)
+        row = await store.response_by_id(self.db, response_id)
         if row is None or row["kind"] != "arguments":
             return None
-        process = await self.fed.hood.processes.get(row["process_id"])
+        process = await self.hood.processes.get(row["process_id"])
         nodes = await self._nodes(process)
         if not nodes:
             return None
-        ordered = [o.id for o in await self.fed.hood.processes.options(process.id)]
+        ordered = [o.id for o in await self.hood.processes.options(process.id)]
         about = option_keys([row["option_id"]], ordered)[0] if row["option_id"] else None
         return translate.argument_note(
-            self.fed.ids,
+            self.ids,
             row,
             process.id,
             [str(n.actor_uri) for n in nodes],
@@ -137,7 +158,7 @@ class ProcessPublisher:
         """As residents elsewhere may see it: the node, and the resident if not anonymous."""
         if row["remote_name"]:
             return str(row["remote_name"])
-        node = self.fed.settings.name
+        node = self.node_name
         if process.anonymous or row["channel"] == "paper" or not row["member_name"]:
             return node
         return f"{row['member_name']} ({node})"
@@ -148,7 +169,7 @@ class ProcessPublisher:
             return
         # Public like the process (and in our outbox, so a node that follows us later
         # gets the arguments too, after the process itself: backfill.py).
-        await self.fed.publisher.publish(
+        await self.publisher.publish(
             {
                 "@context": out.context_of(document),
                 "type": "Create",
@@ -162,10 +183,10 @@ class ProcessPublisher:
     # -- a wijk: responses and supports to the node that asked ---------------------
 
     async def _origin(self, response_id: int) -> tuple[Row, Process] | None:
-        row = await store.response_by_id(self.fed.db, response_id)
+        row = await store.response_by_id(self.db, response_id)
         if row is None:
             return None
-        process = await self.fed.hood.processes.get(row["process_id"])
+        process = await self.hood.processes.get(row["process_id"])
         return (row, process) if process.is_remote and process.ap_id else None
 
     async def _response(self, response_id: int, *, changed: bool = False) -> None:
@@ -174,18 +195,18 @@ class ProcessPublisher:
             return
         row, process = found
         origin = str(process.origin_actor_uri)
-        ordered = [o.id for o in await self.fed.hood.processes.options(process.id)]
+        ordered = [o.id for o in await self.hood.processes.options(process.id)]
         if row["member_id"] is not None:
             token = self._token("member", row["member_id"], process.uid)
         else:  # a paper response stands for one resident of its own
             token = self._token("paper", row["id"], process.uid)
         named = not process.anonymous and row["channel"] == "online"
         note = translate.response_note(
-            self.fed.ids,
+            self.ids,
             row,
             origin=origin,
             process_ap_id=str(process.ap_id),
-            respondent=self.fed.ids.respondent(token),
+            respondent=self.ids.respondent(token),
             name=str(row["member_name"] or "") if named else "",
             keys=option_keys(json.loads(row["choices"] or "[]"), ordered),
             about=option_keys([row["option_id"]], ordered)[0] if row["option_id"] else None,
@@ -196,7 +217,7 @@ class ProcessPublisher:
             "object": out.embedded(note),
             "to": note["to"],
         }
-        await self.fed.publisher.send(activity, [await self._inbox(origin)])
+        await self.publisher.send(activity, [await self._inbox(origin)])
 
     async def _support(self, change: Change) -> None:
         found = await self._origin(change.subject_id)
@@ -208,9 +229,9 @@ class ProcessPublisher:
             return
         origin = str(process.origin_actor_uri)
         like = {
-            "id": self.fed.ids.argument_like(self._token("like", change.member_id, row["id"])),
+            "id": self.ids.argument_like(self._token("like", change.member_id, row["id"])),
             "type": "Like",
-            "actor": self.fed.ids.actor,
+            "actor": self.ids.actor,
             "object": row["ap_id"],
             "to": [origin],
         }
@@ -223,7 +244,7 @@ class ProcessPublisher:
                 "to": [origin],
             }
         )
-        await self.fed.publisher.send(activity, [await self._inbox(origin)])
+        await self.publisher.send(activity, [await self._inbox(origin)])
 
     async def _inbox(self, actor_uri: str) -> str:
-        return (await self.fed.remote.get(actor_uri)).delivery_inbox
+        return (await self.remote.get(actor_uri)).delivery_inbox

@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from node.community.calendar.activities import Answer, EventDraft, monday_of
-from node.community.calendar.draft import FIRST_YEAR, LAST_YEAR
+from node.community.calendar.draft import FIRST_YEAR, LAST_YEAR, EventDraft
+from node.community.calendar.model import Answer, monday_of
 from node.community.errors import N_, Invalid
 from node.web.i18n import gettext as _
 from node.web.labels import Section

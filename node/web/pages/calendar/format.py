@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 
-from node.community.calendar.activities import Event, Week
+from node.community.calendar.model import Event, Week
 from node.community.errors import N_
 from node.web.i18n import current_language, ngettext
 from node.web.i18n import gettext as _

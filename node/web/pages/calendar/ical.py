@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from node import __version__
-from node.community.calendar.activities import Event
+from node.community.calendar.model import Event
 from node.community.clock import parse_iso
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"

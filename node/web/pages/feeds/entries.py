@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from node.community.announcements.service import Announcement
-from node.community.calendar.activities import Event
+from node.community.calendar.model import Event
 from node.community.initiatives.service import InitiativeSummary
 from node.community.text import sanitise_html
 from node.web.atom import Entry
