@@ -35,6 +35,7 @@ from node.federation.node import Federation
 from node.federation.routes import routes as federation_routes
 from node.storage import Database
 from node.storage.database import migrate_file
+from node.storage.folder import secure
 from node.web import errors
 from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
 from node.web.routes import routes as web_routes
@@ -144,6 +145,7 @@ def init_node(
     )
     # Written last: a folder with buurtnode.toml is a complete node.
     (data_dir / CONFIG_FILE).write_text(render(settings), encoding="utf-8")
+    secure(data_dir)  # residents' data: only the node's own user reads it
     return settings
 
 

@@ -46,8 +46,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from node.app import create_app
+    from node.storage.folder import hold_serving_lock, secure
 
     settings = load(Path(args.data))
+    lock = hold_serving_lock(settings.data_dir)  # so no restore replaces a running node
+    secure(settings.data_dir)
     migrate_file(settings.database_path)
     port = args.port or urlsplit(settings.url).port or 8000
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -59,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )
+    lock.close()
     return 0
 
 
@@ -91,16 +95,25 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from node.storage.backup import backup
 
-    backup(Path(args.data), Path(args.file))
-    print(f"Backup written to {args.file} (it holds the node's private key: keep it safe)")
+    written = backup(Path(args.data), Path(args.target), keep=args.keep)
+    megabytes = written.size / 1_000_000
+    print(f"Backup of {written.files} files ({megabytes:.1f} MB) written to {written.path}")
+    print("It holds the node's private key and residents' data: keep it as safe as the node.")
+    for old in written.removed:
+        print(f"Removed the older backup {old} (--keep {args.keep})")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from node.storage.backup import restore
+    from node.storage.restore import restore
 
-    restore(Path(args.file), Path(args.data), replace=args.replace)
-    print(f"Restored {args.file} into {args.data}")
+    restored = restore(Path(args.archive), Path(args.data), replace=args.replace)
+    print(
+        f"Restored {restored.files} files into {restored.data_dir} (database schema "
+        f"{restored.schema_version}; the next serve brings it up to date)"
+    )
+    if restored.kept_aside:
+        print(f"The node that was there is kept in {restored.kept_aside}; remove it when done")
     return 0
 
 
@@ -200,15 +213,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=cmd_user_add)
 
-    backup = commands.add_parser("backup", help="write a backup of a node to one file")
+    backup = commands.add_parser("backup", help="write the whole node to one archive file")
     backup.add_argument("data")
-    backup.add_argument("file")
+    backup.add_argument("target", help="a new file, or a folder to write HANDLE-TIME.tar.gz in")
+    backup.add_argument(
+        "--keep", type=int, default=None, help="keep only the newest N archives of this node there"
+    )
     backup.set_defaults(func=cmd_backup)
 
-    restore = commands.add_parser("restore", help="restore a backup file into a data folder")
-    restore.add_argument("file")
+    restore = commands.add_parser("restore", help="restore a backup archive into a data folder")
+    restore.add_argument("archive")
     restore.add_argument("data")
-    restore.add_argument("--replace", action="store_true", help="overwrite an existing node")
+    restore.add_argument(
+        "--replace", action="store_true", help="replace a stopped node (kept beside it)"
+    )
     restore.set_defaults(func=cmd_restore)
 
     export = commands.add_parser("export", help="export all of the node's data as JSON")

@@ -78,7 +78,7 @@ def test_commands_on_a_missing_folder_fail_clearly(tmp_path: Path) -> None:
     for args in (
         ["serve", str(tmp_path / "nope")],
         ["user", "add", str(tmp_path / "nope"), "anna", "--role", "admin", "--password-stdin"],
-        ["backup", str(tmp_path / "nope"), str(tmp_path / "b.sqlite3")],
+        ["backup", str(tmp_path / "nope"), str(tmp_path / "b.tar.gz")],
     ):
         result = run(*args, stdin=PASSWORD + "\n")
         assert result.returncode == 1, args
@@ -127,66 +127,11 @@ def test_user_add_reads_the_password_from_stdin_and_checks_the_role(tmp_path: Pa
     assert duplicate.returncode == 1 and "already taken" in duplicate.stderr
 
 
-def test_backup_and_restore_bring_back_the_same_node(tmp_path: Path) -> None:
-    data = tmp_path / "n"
-    assert init(data) == 0
-    run(
-        "user",
-        "add",
-        str(data),
-        "anna",
-        "--role",
-        "admin",
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )
-    backup_file = tmp_path / "backup.sqlite3"
-    assert main(["backup", str(data), str(backup_file)]) == 0
-    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600
-    assert main(["backup", str(data), str(backup_file)]) == 1  # never overwrites
-
-    restored = tmp_path / "restored"
-    assert main(["restore", str(backup_file), str(restored)]) == 0
-    for name in ("buurtnode.toml", "keys/private.pem", "keys/public.pem", "session.secret"):
-        assert (restored / name).read_bytes() == (data / name).read_bytes()
-    assert stat.S_IMODE((restored / "keys/private.pem").stat().st_mode) == 0o600
-    conn = sqlite3.connect(restored / "buurtnode.sqlite3")
-    assert conn.execute("SELECT username FROM members").fetchall() == [("anna",)]
-    assert main(["restore", str(backup_file), str(restored)]) == 1  # needs --replace
-    assert main(["restore", str(backup_file), str(restored), "--replace"]) == 0
-
-
-def test_restore_refuses_a_file_that_is_not_a_backup(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    junk = tmp_path / "junk"
-    junk.write_text("hello")
-    assert main(["restore", str(junk), str(tmp_path / "x")]) == 1
-    assert "not a Buurtnode backup" in capsys.readouterr().err
-
-
 def test_serve_answers_over_a_real_socket(running_node: RunningNode) -> None:
     health = httpx.get(f"{running_node.url}/healthz")
     assert health.json()["database"] == "ok"
     home = httpx.get(running_node.url + "/")
     assert "Oosterbroek" in home.text
-
-
-def test_backup_is_safe_while_the_node_serves(running_node: RunningNode, tmp_path: Path) -> None:
-    data = running_node.settings.data_dir
-    run(
-        "user",
-        "add",
-        str(data),
-        "anna",
-        "--role",
-        "admin",
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )
-    result = run("backup", str(data), str(tmp_path / "live.sqlite3"))
-    assert result.returncode == 0, result.stderr
-    assert httpx.get(f"{running_node.url}/healthz").status_code == 200
 
 
 def test_serve_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
