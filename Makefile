@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-.PHONY: demo test test-fast lint bench messages clean
+.PHONY: demo test test-fast lint bench messages release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ bench: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o node/web/locale/messages.pot node
 	$(BIN)/pybabel update -i node/web/locale/messages.pot -d node/web/locale --no-fuzzy-matching
+
+# One file to install from (docs/admin.md): the source at HEAD, with deploy/ and docs/.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+release:
+	mkdir -p dist
+	git archive --format=tar.gz --prefix=buurtnode-$(VERSION)/ -o dist/buurtnode-$(VERSION).tar.gz HEAD
+	@echo "dist/buurtnode-$(VERSION).tar.gz"
 
 clean:
 	rm -rf $(VENV) tests/browser/node_modules test-output
