@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from node import __version__
+from node.config import Network
 from node.federation.ids import ACTIVITY_JSON, LD_JSON
 
 MAX_RESPONSE_BYTES = 1_000_000
@@ -37,9 +38,6 @@ Signer = Callable[[httpx.Request, datetime], None]
 
 class FetchError(Exception):
     """A remote document could not be fetched or was not what we asked for."""
-
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def _forbidden(address: str, allowed: Sequence[Network]) -> bool:
