@@ -5,7 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-.PHONY: demo test test-fast lint bench messages release clean
+.PHONY: demo test test-fast lint bench messages release clean deploy-tools
+
+# $(call debian,COMMAND,PACKAGES,WHAT FOR): install Debian packages when COMMAND is missing,
+# saying what first; without root, stop with the command to run.
+define debian
+	@command -v $(1) >/dev/null || { \
+	  echo "Installing Debian's $(2) ($(3)): apt-get install -y --no-install-recommends $(2)"; \
+	  [ "$$(id -u)" = 0 ] || { echo "$(1) is missing: as root run 'apt-get install -y --no-install-recommends $(2)', then make again" >&2; exit 1; }; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(2); }
+endef
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +24,7 @@ $(STAMP): pyproject.toml
 
 # Debian's chromium for Playwright, and axe-core from npm for the accessibility audit.
 $(BROWSER_STAMP): tests/browser/package.json
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core)
+	$(call debian,chromium,chromium fonts-dejavu-core,for the browser tests)
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $(BROWSER_STAMP)
 
@@ -27,11 +36,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: $(STAMP) $(BROWSER_STAMP) lint
+# The deployment drill (tests/deploy) runs Debian's caddy and systemd-analyze for real.
+deploy-tools:
+	$(call debian,caddy,caddy,the reverse proxy of the deployment drill)
+	$(call debian,systemd-analyze,systemd,to verify the units in deploy/)
+
+test: $(STAMP) $(BROWSER_STAMP) deploy-tools lint
 	$(BIN)/pytest
 
 test-fast: $(STAMP) lint
-	$(BIN)/pytest -m "not browser and not multinode"
+	$(BIN)/pytest -m "not browser and not multinode and not deploy"
 
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import ssl
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ SESSION_SECRET_FILE = "session.secret"
 PRIVATE_KEY_FILE = "keys/private.pem"
 PUBLIC_KEY_FILE = "keys/public.pem"
 KINDS = ("wijk", "kern", "gemeente")
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class ConfigError(Exception):
@@ -31,6 +34,10 @@ class Settings:
     dev: bool = False  # allow http on loopback and federation with loopback addresses
     max_body_bytes: int = 1_000_000
     retry_base_seconds: float = 60.0  # [federation]: first delivery retry; doubles per try
+    # [federation]: networks the node may fetch from although they are not public (an
+    # intranet); empty keeps the SSRF guard as strict as it is.
+    allow_private: tuple[Network, ...] = ()
+    ca_file: Path | None = None  # [federation]: an extra CA bundle to trust, e.g. an intranet's
 
     @property
     def database_path(self) -> Path:
@@ -120,6 +127,8 @@ def load(data_dir: Path) -> Settings:
                 "federation.retry_base_seconds",
                 federation.get("retry_base_seconds", Settings.retry_base_seconds),
             ),
+            allow_private=_networks(path, federation.get("allow_private", [])),
+            ca_file=_ca_file(path, federation.get("ca_file")),
         )
     except KeyError as missing:
         raise ConfigError(f"{path} lacks the setting node.{missing.args[0]}") from None
@@ -129,6 +138,38 @@ def _positive(path: Path, name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ConfigError(f"{path}: {name} must be a number of seconds above 0, not {value!r}")
     return float(value)
+
+
+def _networks(path: Path, value: object) -> tuple[Network, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(
+            f'{path}: federation.allow_private must be a list such as ["10.0.0.0/8"], not {value!r}'
+        )
+    networks = []
+    for item in value:
+        try:
+            networks.append(ipaddress.ip_network(str(item)))
+        except ValueError:
+            raise ConfigError(
+                f"{path}: federation.allow_private: {item!r} is not a network"
+                " such as 10.0.0.0/8 (host bits must be zero)"
+            ) from None
+    return tuple(networks)
+
+
+def _ca_file(path: Path, value: object) -> Path | None:
+    if value is None:
+        return None
+    ca_file = Path(str(value))
+    if not ca_file.is_file():
+        raise ConfigError(f"{path}: federation.ca_file: there is no file at {ca_file}")
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=ca_file)
+    except ssl.SSLError:
+        raise ConfigError(
+            f"{path}: federation.ca_file: {ca_file} holds no PEM certificate"
+        ) from None
+    return ca_file
 
 
 def render(settings: Settings) -> str:

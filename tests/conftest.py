@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -162,14 +162,32 @@ class RunningNode:
                 self.process.wait()
 
 
-def start_node(data_dir: Path, port: int, timeout: float = 20.0) -> RunningNode:
-    """Run `buurtnode serve` as its own process and wait until /healthz answers."""
+def start_node(
+    data_dir: Path,
+    port: int,
+    timeout: float = 20.0,
+    *,
+    wrapper: Sequence[str] = (),
+    code: Path | None = None,
+) -> RunningNode:
+    """Run `buurtnode serve` as its own process and wait until /healthz answers; `wrapper`
+    goes before the command (e.g. unshare), `code` runs another checkout of node/."""
     log_path = data_dir.parent / f"{data_dir.name}.log"
     with log_path.open("ab") as log:  # the child keeps its own copy of the handle
         process = subprocess.Popen(
-            [sys.executable, "-m", "node.cli", "serve", str(data_dir), "--port", str(port)],
+            [
+                *wrapper,
+                sys.executable,
+                "-m",
+                "node.cli",
+                "serve",
+                str(data_dir),
+                "--port",
+                str(port),
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            cwd=code,  # `python -m` looks in the working folder first
             env={**os.environ},
         )
     deadline = time.monotonic() + timeout

@@ -2,9 +2,11 @@
 
 Every remote fetch (actor documents, keys, WebFinger) and every delivery goes through
 `FediClient`. Outside dev mode it refuses hosts that resolve to private, loopback or
-link-local addresses, so a crafted actor URL cannot make the node probe its own network.
-(The address is checked before httpx connects; DNS rebinding between the two stays a
-residual risk, acceptable for public data only.)
+link-local addresses, so a crafted actor URL cannot make the node probe its own network,
+except networks the admin allowed by name (`[federation] allow_private`, for nodes on a
+municipality's intranet). TLS trusts httpx's defaults (certifi, or `SSL_CERT_FILE`) and
+the admin's extra `[federation] ca_file`. (The address is checked before httpx connects;
+DNS rebinding between the two stays a residual risk, acceptable for public data only.)
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ import asyncio
 import ipaddress
 import json
 import socket
-from collections.abc import Callable
+import ssl
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from node import __version__
+from node.config import Network
 from node.federation.ids import ACTIVITY_JSON, LD_JSON
 
 MAX_RESPONSE_BYTES = 1_000_000
@@ -35,9 +40,19 @@ class FetchError(Exception):
     """A remote document could not be fetched or was not what we asked for."""
 
 
-def _forbidden(address: str) -> bool:
+def _forbidden(address: str, allowed: Sequence[Network]) -> bool:
     ip = ipaddress.ip_address(address.split("%")[0])
+    if any(ip in network for network in allowed):
+        return False
     return not ip.is_global or ip.is_multicast
+
+
+def tls_context(ca_file: Path | None) -> ssl.SSLContext:
+    """httpx's own trust (SSL_CERT_FILE if set, else certifi) plus the admin's extra CA."""
+    context = httpx.create_ssl_context()
+    if ca_file is not None:
+        context.load_verify_locations(cafile=ca_file)
+    return context
 
 
 class FediClient:
@@ -49,12 +64,16 @@ class FediClient:
         signer: Signer,
         clock: Callable[[], datetime],
         transport: httpx.AsyncBaseTransport | None = None,
+        allow_private: Sequence[Network] = (),
+        ca_file: Path | None = None,
     ) -> None:
         self.dev = dev
+        self.allow_private = tuple(allow_private)
         self.signer = signer
         self.clock = clock
         self._client = httpx.AsyncClient(
             transport=transport,
+            verify=tls_context(ca_file),
             timeout=TIMEOUT,
             follow_redirects=False,
             headers={"User-Agent": f"Buurtnode/{__version__} (+{node_url})"},
@@ -77,7 +96,7 @@ class FediClient:
             )
         except OSError as error:
             raise FetchError(f"cannot resolve {parts.hostname}: {error}") from error
-        if not infos or any(_forbidden(str(info[4][0])) for info in infos):
+        if not infos or any(_forbidden(str(info[4][0]), self.allow_private) for info in infos):
             raise FetchError(f"{parts.hostname} is not a public address")
 
     async def get_json(self, url: str, *, accept: str = AP_ACCEPT, signed: bool = True) -> Any:

@@ -52,6 +52,8 @@ class Federation:
             signer=lambda request, now: sign_request(request, self.key.secret, now),
             clock=clock,
             transport=transport,
+            allow_private=settings.allow_private,
+            ca_file=settings.ca_file,
         )
         self.remote = RemoteActors(self.db, self.client, clock)
         self.blocks = DomainBlocks(self.db, clock)
