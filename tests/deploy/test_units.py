@@ -5,6 +5,7 @@ test builds a small root folder holding exactly that and verifies there."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.deploy
 
 DEPLOY = Path(__file__).parents[2] / "deploy"
 SYSTEM_UNITS = Path("/usr/lib/systemd/system")
-PROGRAM = "opt/buurtnode/.venv/bin/buurtnode"  # ExecStart in both units
+UNITS = sorted(p.name for p in DEPLOY.iterdir() if p.suffix in (".service", ".timer"))
 
 
 def fake_root(tmp_path: Path) -> Path:
@@ -23,18 +24,24 @@ def fake_root(tmp_path: Path) -> Path:
         pytest.skip("systemd-analyze is missing: apt-get install --no-install-recommends systemd")
     root = tmp_path / "root"
     shutil.copytree(SYSTEM_UNITS, root / SYSTEM_UNITS.relative_to("/"), symlinks=True)
-    program = root / PROGRAM
-    program.parent.mkdir(parents=True)
-    program.write_text("#!/bin/sh\n", encoding="utf-8")
-    program.chmod(0o755)
     (root / "etc/systemd/system").mkdir(parents=True)
+    for unit in UNITS:  # a timer needs its service beside it
+        shutil.copy(DEPLOY / unit, root / "etc/systemd/system" / unit)
+        for program in re.findall(r"^Exec\w+=[+!@-]*(/\S+)", (DEPLOY / unit).read_text(), re.M):
+            stand_in = root / program.lstrip("/")  # every program a unit runs must exist
+            stand_in.parent.mkdir(parents=True, exist_ok=True)
+            stand_in.write_text("#!/bin/sh\n", encoding="utf-8")
+            stand_in.chmod(0o755)
     return root
 
 
-@pytest.mark.parametrize("unit", ["buurtnode.service", "buurtnode@.service"])
+def test_every_unit_in_deploy_is_verified() -> None:
+    assert {"buurtnode.service", "buurtnode@.service", "buurtnode-backup@.timer"} <= set(UNITS)
+
+
+@pytest.mark.parametrize("unit", UNITS)
 def test_systemd_accepts_the_unit(tmp_path: Path, unit: str) -> None:
     root = fake_root(tmp_path)
-    shutil.copy(DEPLOY / unit, root / "etc/systemd/system" / unit)
     name = unit.replace("@.", "@noord.")  # a template is verified as one of its instances
     result = subprocess.run(
         ["systemd-analyze", "verify", "--man=no", f"--root={root}", name],
