@@ -51,10 +51,10 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
 
-# Refresh the gettext catalogs after changing user-facing text.
+# After changing user-facing text: every text still without Dutch, as JSON to fill in and
+# add with `python tools/translate.py CATALOG FILE.json` (one catalog per part of the site).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o node/web/locale/messages.pot node
-	$(BIN)/pybabel update -i node/web/locale/messages.pot -d node/web/locale --no-fuzzy-matching
+	@$(BIN)/python tools/translate.py --missing
 
 # One file to install from (docs/admin.md): the source at HEAD, with deploy/ and docs/.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)

@@ -209,5 +209,9 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
     print(f"\n  The municipality's dashboard: {gemeente}/gemeente (log in as contact to respond)")
     print("  What followed neighbourhoods publish, on every node: /in-de-buurt")
     print("  Participation processes (Inspraak), on every node: /inspraak")
+    print("  Notifications of whoever is logged in: /meldingen (on Noord, verbinder finds a")
+    print("      sign-up waiting for approval)")
+    noord = nodes["noord"].data_dir
+    print(f"  A backup of Noord in one file: buurtnode backup {noord} {folder} --keep 3")
     print(f"\n  Every demo account has the password: {DEMO_PASSWORD}")
     print(f"  Logs and data: {folder}/   Press Ctrl-C to stop all nodes.\n", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from node.community.accounts.members import Member
+from node.community.accounts.members import Member, RegistrationMode
 from node.community.directory.service import EntryDraft
 from node.community.neighbourhood import Neighbourhood
 
@@ -290,3 +290,7 @@ async def seed(hood: Neighbourhood, spec: object, people: dict[str, Member]) -> 
         question = await hood.questions.ask(people[asker], subject=subject, body=body)
         if answer:
             await hood.questions.answer(people["contact"], question.id, answer)
+    if slug == "noord":  # a sign-up that waits: the buurtverbinder's notifications show it
+        await hood.members.register(
+            RegistrationMode.APPROVAL, "wim", "Wim de Graaf", "wacht-op-goedkeuring-2026"
+        )

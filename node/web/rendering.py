@@ -81,9 +81,11 @@ async def page_context(request: Request) -> dict[str, Any]:
     hood = request.app.state.hood
     # The outermost error handler runs outside the session middleware: no session there.
     has_session = "session" in request.scope
+    member = await current_member(request) if has_session else None
     return {
         "request": request,
-        "member": await current_member(request) if has_session else None,
+        "member": member,
+        "unread_notices": await hood.notifications.unread_count(member) if member else 0,
         "node": hood.identity,
         "lang": i18n.current_language(),
         "csrf_token": _LazyToken(request) if has_session else "",

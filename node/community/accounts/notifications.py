@@ -1,8 +1,11 @@
-"""What a resident hears about in an app, and where they stopped reading (markers).
+"""What a member hears about: in the notification centre (/meldingen), in an app, and
+where they stopped reading (markers).
 
 Notifications are written by database triggers from what happened (a reply, a mention, a
 favourite or "ik steun dit", an offer of help on your initiative, a reblog, a new
-follower), so the web pages, apps and federation all notify alike.
+follower; a sign-up waiting, an answer, a judged proposal, a report-back, an urgent
+announcement, a changed activity), so the web pages, apps and federation all notify
+alike. Apps see Mastodon's four types; the centre shows every kind.
 """
 
 from __future__ import annotations
@@ -12,10 +15,30 @@ from dataclasses import dataclass
 from node.community.accounts.members import Member
 from node.community.clock import Clock, iso
 from node.community.errors import N_, NotFound
-from node.storage import Database
+from node.storage import Database, Row
+from node.storage.accounts import notices as centre_store
 from node.storage.accounts import social as store
 
-TYPES = ("mention", "favourite", "reblog", "follow")
+TYPES = ("mention", "favourite", "reblog", "follow")  # what the Mastodon API shows
+# What the centre tells apart: a member must act on the first ones, would want to know the rest.
+KINDS = (
+    "signup",
+    "offer",
+    "comment",
+    "official",
+    "answer",
+    "proposal",
+    "report_back",
+    "urgent",
+    "event_changed",
+    "reply",
+    "support",
+    "favourite",
+    "reblog",
+    "share",
+    "follow",
+)
+CENTRE_PAGE = 30
 TIMELINES = ("home", "notifications")
 MAX_LIMIT = 80
 
@@ -28,6 +51,43 @@ class Notification:
     status_id: int | None
     created_at: str
     from_remote_uri: str | None = None  # someone elsewhere (a share from the fediverse)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line of the notification centre: what happened, about what, caused by whom."""
+
+    id: int
+    kind: str  # one of KINDS
+    created_at: str
+    read: bool
+    actor_name: str  # '' when from elsewhere or no one in particular
+    about_type: str | None  # initiative, event, announcement, process, question, ...
+    about_id: int | None
+    title: str
+    outcome: str = ""  # a proposal's review ('feasible', 'not_feasible'); 'cancelled'
+    round_id: int | None = None  # the budget round of a proposal
+
+    @classmethod
+    def from_row(cls, row: Row) -> Notice:
+        subject = row["subject"] or ""
+        outcome = ""
+        if row["kind"] == "proposal":
+            outcome = subject.rsplit(":", 1)[-1]
+        elif row["kind"] == "event_changed" and subject.endswith(":cancelled"):
+            outcome = "cancelled"
+        return cls(
+            id=row["id"],
+            kind=row["kind"],
+            created_at=row["created_at"],
+            read=row["read_at"] is not None,
+            actor_name=row["actor_name"],
+            about_type=row["about_type"],
+            about_id=row["about_id"],
+            title=row["title"],
+            outcome=outcome,
+            round_id=row["round_id"],
+        )
 
 
 @dataclass(frozen=True)
@@ -71,7 +131,7 @@ class Notifications:
         return [Notification(**dict(row)) for row in rows]
 
     async def get(self, member: Member, notification_id: int) -> Notification:
-        row = await store.notification(self.db, member.id, notification_id)
+        row = await store.notification(self.db, member.id, notification_id, TYPES)
         if row is None:
             raise NotFound(N_("This notification does not exist (any more)."))
         return Notification(**dict(row))
@@ -79,7 +139,7 @@ class Notifications:
     async def dismiss(self, member: Member, notification_id: int | None = None) -> None:
         """Dismiss one notification, or all of them (None)."""
         async with self.db.transaction() as tx:
-            await store.dismiss(tx, member.id, notification_id)
+            await store.dismiss(tx, member.id, notification_id, TYPES)
 
     async def markers(self, member: Member) -> list[Marker]:
         return [Marker(**dict(row)) for row in await store.markers(self.db, member.id)]
@@ -89,3 +149,32 @@ class Notifications:
             return
         async with self.db.transaction() as tx:
             await store.set_marker(tx, member.id, timeline, last_read_id, iso(self.clock()))
+
+    # -- the notification centre -----------------------------------------------------
+
+    async def centre(
+        self, member: Member, *, before_id: int | None = None, only_unread: bool = False
+    ) -> list[Notice]:
+        """The newest first, a page at a time (`before_id`: the last id of the page before)."""
+        rows = await centre_store.centre(
+            self.db, member.id, before_id=before_id, limit=CENTRE_PAGE, only_unread=only_unread
+        )
+        return [Notice.from_row(row) for row in rows]
+
+    async def notice(self, member: Member, notification_id: int) -> Notice | None:
+        row = await centre_store.one(self.db, member.id, notification_id)
+        return None if row is None else Notice.from_row(row)
+
+    async def unread_count(self, member: Member) -> int:
+        return await centre_store.unread_count(self.db, member.id)
+
+    async def mark_read(self, member: Member, notification_id: int | None = None) -> int:
+        """Mark one notification read, or all of them (None); how many changed."""
+        async with self.db.transaction() as tx:
+            return await centre_store.mark_read(tx, member.id, notification_id, iso(self.clock()))
+
+    async def since(self, after_id: int, limit: int = 100) -> list[tuple[int, Notice]]:
+        """Every member's notifications after an id, oldest first, as (member id, notice):
+        for whoever passes them on (e-mail)."""
+        rows = await centre_store.since(self.db, after_id, limit)
+        return [(row["member_id"], Notice.from_row(row)) for row in rows]

@@ -87,20 +87,29 @@ async def notifications(
     return rows[::-1] if min_id is not None else rows
 
 
-async def notification(db: Database, member_id: int, notification_id: int) -> Row | None:
+async def notification(
+    db: Database, member_id: int, notification_id: int, types: tuple[str, ...]
+) -> Row | None:
     return await db.fetch_one(
-        f"SELECT {_NOTIFICATION} FROM notifications WHERE member_id = ? AND id = ?",
-        (member_id, notification_id),
+        f"SELECT {_NOTIFICATION} FROM notifications WHERE member_id = ? AND id = ?"
+        f" AND type IN ({','.join('?' * len(types))})",
+        (member_id, notification_id, *types),
     )
 
 
-async def dismiss(tx: Transaction, member_id: int, notification_id: int | None) -> None:
+async def dismiss(
+    tx: Transaction, member_id: int, notification_id: int | None, types: tuple[str, ...]
+) -> None:
+    """Only the types an app shows: clearing an app leaves the notification centre alone."""
+    kinds = f"type IN ({','.join('?' * len(types))})"
     if notification_id is None:
-        await tx.execute("DELETE FROM notifications WHERE member_id = ?", (member_id,))
+        await tx.execute(
+            f"DELETE FROM notifications WHERE member_id = ? AND {kinds}", (member_id, *types)
+        )
     else:
         await tx.execute(
-            "DELETE FROM notifications WHERE member_id = ? AND id = ?",
-            (member_id, notification_id),
+            f"DELETE FROM notifications WHERE member_id = ? AND id = ? AND {kinds}",
+            (member_id, notification_id, *types),
         )
 
 
