@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from babel.numbers import format_currency
+
 from node.community.initiatives.needs import Need, NeedKind
 from node.community.initiatives.service import InitiativePage
 from node.federation.content import LEVEL_WORDS, Object, addressed, paragraph
@@ -44,10 +46,16 @@ def extension_terms(ids: Ids) -> dict[str, Any]:
 def _need_sentence(need: Need) -> str:
     words = NEED_WORDS[need.kind]
     if need.kind is NeedKind.MONEY and need.amount:
-        words += f" (€ {need.amount // 100:,}".replace(",", ".") + ")"
+        words += f" ({_euros(need.amount)})"
     elif need.kind is NeedKind.VOLUNTEERS and need.amount:
         words += f" ({need.amount} {'persoon' if need.amount == 1 else 'mensen'})"
     return f"{words[0].upper()}{words[1:]}: {need.description}"
+
+
+def _euros(cents: int) -> str:
+    """€ 350,50 in Dutch; whole euros without cents (€ 800)."""
+    pattern = "¤ #,##0" if cents % 100 == 0 else "¤ #,##0.00"
+    return format_currency(cents / 100, "EUR", pattern, locale="nl", currency_digits=False)
 
 
 def initiative_page(ids: Ids, page: InitiativePage) -> Object:
