@@ -11,7 +11,7 @@ from node.community.calendar.draft import EventDraft
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
 from tests.federation.test_content import member, start_initiative
-from tests.mastodon.helpers import bearer, token_for
+from tests.web.mastodon.helpers import bearer, token_for
 
 
 async def _deliver(network: Network, actor: RemoteActor, activity: dict[str, Any]) -> None:

@@ -6,8 +6,8 @@ from datetime import timedelta
 import httpx
 
 from node.community.neighbourhood import Neighbourhood
-from tests.conftest import add_member, csrf_from, login, post_form
-from tests.processes.conftest import MovableClock, draft
+from tests.conftest import MovableClock, add_member, csrf_from, login, post_form
+from tests.participation_support import draft
 
 OPEN_FORM = {
     "title": "Herinrichting Wilhelminaplein",

@@ -1,4 +1,5 @@
-"""Fixtures for the process tests: a clock the test moves, and a node built on it."""
+"""Helpers for the participation tests of the domain and the web pages: a process `draft`,
+and `clock`, set in its input phase (the node on it: `moving_app` in tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import httpx
 from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form
-from tests.mastodon.helpers import bearer, token_for
+from tests.web.mastodon.helpers import bearer, token_for
 
 LINK = re.compile(r'<([^>]+)>; rel="(\w+)"')
 

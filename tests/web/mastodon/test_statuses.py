@@ -11,7 +11,7 @@ from node.community.calendar.model import TIMEZONE
 from node.community.initiatives.service import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member
-from tests.mastodon.helpers import bearer, token_for
+from tests.web.mastodon.helpers import bearer, token_for
 
 
 async def _anna(client: httpx.AsyncClient, hood: Neighbourhood) -> dict[str, str]:

@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from node.web.mastodon import routes
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "mastodon.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "mastodon.md"
 LISTED = re.compile(r"^- `(GET|POST|DELETE|PUT|PATCH) (/[^`]*)`", re.MULTILINE)
 
 

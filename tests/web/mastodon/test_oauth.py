@@ -12,7 +12,7 @@ import httpx
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login
-from tests.mastodon.helpers import bearer, register, token_for
+from tests.web.mastodon.helpers import bearer, register, token_for
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 

@@ -11,8 +11,7 @@ from typing import Any
 from node.community.participation.model import Answer
 from node.community.participation.results import OverallResult
 from tests.federation.conftest import Network, Node
-from tests.federation.test_content import member
-from tests.federation.test_processes_federation import (
+from tests.federation.participation.test_exchange import (
     AP,
     connect,
     copy_on,
@@ -22,6 +21,7 @@ from tests.federation.test_processes_federation import (
     signed_by_node,
     states,
 )
+from tests.federation.test_content import member
 
 FORMS = ["open", "poll", "ranking", "arguments"]
 

@@ -10,7 +10,7 @@ import httpx
 
 from tests.federation.conftest import Network
 from tests.federation.test_content import follow, member, start_initiative
-from tests.mastodon.helpers import bearer, token_for
+from tests.web.mastodon.helpers import bearer, token_for
 
 
 async def _get(client: httpx.AsyncClient, token: str, path: str) -> httpx.Response:

@@ -9,8 +9,8 @@ from node.community.errors import Invalid, NotAllowed
 from node.community.neighbourhood import Neighbourhood
 from node.community.participation.model import Answer, Option, Phase
 from node.community.participation.results import borda
-from tests.conftest import add_member
-from tests.processes.conftest import MovableClock, draft
+from tests.conftest import MovableClock, add_member
+from tests.participation_support import draft
 
 
 async def opened(hood: Neighbourhood) -> int:
