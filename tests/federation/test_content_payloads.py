@@ -15,7 +15,7 @@ from node.federation.network import translate as translate_in
 from node.storage.federation import actors as store
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import follow, member, start_initiative
 
 OBJECTS = [
     "mastodon/objects/note_1.json",

@@ -17,7 +17,7 @@ from node.storage.ledger import queries as ledger_store
 from tests.budget_support import open_round
 from tests.conftest import login
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member
+from tests.federation.helpers import follow, member
 
 DRAFT = InitiativeDraft(title="Bankjes", summary="Drie bankjes.", description="In het park.")
 

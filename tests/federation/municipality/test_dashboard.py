@@ -14,7 +14,7 @@ from node.storage.federation import queues
 from node.storage.network import nearby as remote_content
 from tests.conftest import login, post_form
 from tests.federation.conftest import Network, Node
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import follow, member, start_initiative
 
 
 async def plan_event(node: Node, title: str) -> None:

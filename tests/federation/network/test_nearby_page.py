@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import login, post_form
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import follow, member, start_initiative
 
 
 async def test_a_resident_reads_reacts_and_supports_from_in_de_buurt(network: Network) -> None:

@@ -10,8 +10,8 @@ from datetime import timedelta
 from node.community.participation.model import Answer
 from node.storage.federation import queues
 from tests.federation.conftest import Network, Node
-from tests.federation.participation.test_exchange import copy_on, draft
-from tests.federation.test_content import member
+from tests.federation.helpers import member
+from tests.federation.participation.support import copy_on, draft
 
 
 async def gemeente_follows(network: Network, *wijken: str) -> None:

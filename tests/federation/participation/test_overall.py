@@ -11,7 +11,8 @@ from typing import Any
 from node.community.participation.model import Answer
 from node.community.participation.results import OverallResult
 from tests.federation.conftest import Network, Node
-from tests.federation.participation.test_exchange import (
+from tests.federation.helpers import member
+from tests.federation.participation.support import (
     AP,
     connect,
     copy_on,
@@ -21,7 +22,6 @@ from tests.federation.participation.test_exchange import (
     signed_by_node,
     states,
 )
-from tests.federation.test_content import member
 
 FORMS = ["open", "poll", "ranking", "arguments"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import follow, member, start_initiative
 from tests.web.mastodon.helpers import bearer, token_for
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from node.federation.ids import PUBLIC
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member
+from tests.federation.helpers import follow, member
 
 AP = {"Accept": "application/activity+json"}
 

@@ -11,7 +11,7 @@ from node.community.accounts.members import Member
 from node.community.calendar.draft import EventDraft
 from node.community.calendar.model import Event
 from tests.federation.conftest import Network, Node, RemoteActor, fixture
-from tests.federation.test_content import follow, member
+from tests.federation.helpers import follow, member
 
 
 async def _plan(node: Node, by: Member) -> Event:

@@ -10,7 +10,7 @@ from typing import Any
 from node.community.calendar.draft import EventDraft
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-from tests.federation.test_content import member, start_initiative
+from tests.federation.helpers import member, start_initiative
 from tests.web.mastodon.helpers import bearer, token_for
 
 

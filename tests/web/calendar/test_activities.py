@@ -1,45 +1,20 @@
 """Activities through HTTP: planning with forms, the week calendar, answers and refusals."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
 
 import httpx
 import icalendar
 import pytest
 
-from node.community.calendar.draft import EventDraft
 from node.community.calendar.model import TIMEZONE
 from node.community.calendar.places import PlaceDraft
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form
-
-
-def local_day(days_ahead: int) -> str:
-    return (datetime.now(TIMEZONE) + timedelta(days=days_ahead)).date().isoformat()
-
-
-def form(**change: str) -> dict[str, str]:
-    values = {
-        "title": "Buurtbarbecue",
-        "description": "Iedereen welkom, neem een salade mee.",
-        "start_date": local_day(3),
-        "start_time": "17:00",
-        "end_date": "",
-        "end_time": "20:00",
-        "place_id": "",
-        "location": "Grasveld achter de school",
-        "capacity": "",
-        "initiative_id": "",
-    }
-    return {**values, **change}
+from tests.web.calendar.support import form, local_day, planned
 
 
 async def plan(client: httpx.AsyncClient, **change: str) -> httpx.Response:
     return await post_form(client, "/activiteiten/nieuw", form(**change), "/activiteiten/nieuw")
-
-
-async def planned(hood: Neighbourhood, username: str = "olga", **change: str):  # type: ignore[no-untyped-def]
-    organiser = await hood.members.by_username(username) or await add_member(hood, username)
-    return await hood.calendar.plan(organiser, EventDraft(**form(**change)))
 
 
 async def test_given_a_resident_when_planning_then_the_activity_shows_in_the_calendar(

@@ -5,7 +5,7 @@ import httpx
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login, post_form
-from tests.web.calendar.test_activities import planned
+from tests.web.calendar.support import planned
 
 
 async def test_given_a_resident_when_reacting_then_the_reaction_is_under_the_activity(
