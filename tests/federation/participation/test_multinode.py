@@ -4,7 +4,7 @@ residents respond on their own node, the gemeente counts per wijk and in total, 
 report-back reaches both wijken; a process without its report-back shows as overdue.
 
 Everything a person does goes through the web forms over HTTP; the nodes' SQLite files are
-only read, except once to let two weeks pass (see `_two_weeks_later`)."""
+only read, except once to let two weeks pass (see `two_weeks_later` in real_nodes.py)."""
 
 from __future__ import annotations
 
@@ -19,17 +19,16 @@ from typing import Any
 import httpx
 import pytest
 
-from node.app import init_node
-from node.community.clock import system_clock
-from node.community.neighbourhood import Neighbourhood, NodeIdentity
-from node.config import load
-from node.storage import Database
-from tests.conftest import PASSWORD, RunningNode, free_port, start_node
+from tests.conftest import RunningNode
 from tests.federation.real_nodes import (
+    ADMIN,
+    Person,
     actor,
     eventually,
     follow_each_other,
     logged_in,
+    make_node,
+    no_tracebacks,
     query,
     submit,
     today,
@@ -38,11 +37,11 @@ from tests.federation.real_nodes import (
 
 pytestmark = pytest.mark.multinode
 GEMEENTE, NOORD, ZUID = "Gemeente Beekveld", "Beekveld-Noord", "Beekveld-Zuid"
-# Who logs in where, besides each node's admin "beheer": (username, role, display name).
+# Who logs in where, besides each node's admin "beheer".
 PEOPLE = {
-    GEMEENTE: [("contact", "contact", "Carla Contact")],
-    NOORD: [("anna", "resident", "Anna de Vries")],
-    ZUID: [("kees", "resident", "Kees Bakker")],
+    GEMEENTE: Person("contact", "contact", "Carla Contact"),
+    NOORD: Person("anna", "resident", "Anna de Vries"),
+    ZUID: Person("kees", "resident", "Kees Bakker"),
 }
 KINDS = {GEMEENTE: "gemeente", NOORD: "wijk", ZUID: "wijk"}
 TITLE = "Herinrichting Wilhelminaplein"
@@ -56,28 +55,12 @@ def three_nodes(tmp_path: Path) -> Iterator[dict[str, RunningNode]]:
     nodes: dict[str, RunningNode] = {}
     try:
         for name, kind in KINDS.items():
-            port = free_port()
-            data = tmp_path / name.replace(" ", "")
-            init_node(data, url=f"http://127.0.0.1:{port}", name=name, kind=kind, dev=True)
-            asyncio.run(_add_people(data, [("beheer", "admin", "Beheer"), *PEOPLE[name]]))
-            nodes[name] = start_node(data, port)
+            folder = tmp_path / name.replace(" ", "")
+            nodes[name] = make_node(folder, name=name, kind=kind, people=(ADMIN, PEOPLE[name]))
         yield nodes
     finally:
         for node in nodes.values():
             node.stop()
-
-
-async def _add_people(data: Path, people: list[tuple[str, str, str]]) -> None:
-    settings = load(data)
-    db = Database(settings.database_path)
-    await db.open()
-    try:
-        identity = NodeIdentity(settings.name, settings.kind, settings.url)
-        members = Neighbourhood(db, system_clock, identity).members
-        for username, role, display_name in people:
-            await members.add(username, PASSWORD, role, display_name=display_name)
-    finally:
-        await db.close()
 
 
 # -- helpers ----------------------------------------------------------------------
@@ -383,5 +366,4 @@ def test_a_process_runs_across_the_gemeente_and_two_wijken(
         return True
 
     asyncio.run(eventually(all_done, "every node delivered and processed everything"))
-    for node in three_nodes.values():
-        assert "Traceback" not in node.log_path.read_text()
+    no_tracebacks(*three_nodes.values())
