@@ -7,21 +7,7 @@ import httpx
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import MovableClock, add_member, csrf_from, login, post_form
-from tests.participation_support import draft
-
-OPEN_FORM = {
-    "title": "Herinrichting Wilhelminaplein",
-    "question": "Hoe wilt u dat het Wilhelminaplein eruitziet?",
-    "background": "Het plein wordt in **2027** opnieuw ingericht.",
-    "documents": "Schetsontwerp https://example.org/schets.pdf",
-    "level": "advise",
-    "level_meaning": "De gemeenteraad besluit op 25 maart; uw advies wordt meegewogen.",
-    "input_from": "2026-03-02",
-    "input_until": "2026-03-15",
-    "decision_on": "2026-03-25",
-    "report_back_by": "2026-04-01",
-    "options": "Meer groen\nMeer parkeerplaatsen\nEen speelplek",
-}
+from tests.participation_support import FIELDS, draft
 
 
 async def open_process(client: httpx.AsyncClient, hood: Neighbourhood) -> int:
@@ -30,7 +16,7 @@ async def open_process(client: httpx.AsyncClient, hood: Neighbourhood) -> int:
     token = await csrf_from(client, "/inspraak/nieuw")
     response = await client.post(
         "/inspraak/nieuw",
-        data={**OPEN_FORM, "forms": ["open", "poll", "ranking", "arguments"], "csrf_token": token},
+        data={**FIELDS, "forms": ["open", "poll", "ranking", "arguments"], "csrf_token": token},
     )
     assert response.status_code == 303, response.text
     return int(response.headers["location"].rsplit("/", 1)[1])
@@ -185,7 +171,7 @@ async def test_given_a_resident_when_opening_a_process_then_403(
     await add_member(moving_hood, "anna")
     await login(moving_client, "anna")
     assert (await moving_client.get("/inspraak/nieuw")).status_code == 403
-    response = await post_form(moving_client, "/inspraak/nieuw", {**OPEN_FORM, "forms": "open"})
+    response = await post_form(moving_client, "/inspraak/nieuw", {**FIELDS, "forms": "open"})
     assert response.status_code == 403
     assert await moving_hood.processes.all() == []
 
@@ -196,7 +182,7 @@ async def test_given_a_missing_meaning_when_opening_then_the_form_returns_with_i
     await add_member(moving_hood, "els", "buurtverbinder")
     await login(moving_client, "els")
     response = await post_form(
-        moving_client, "/inspraak/nieuw", {**OPEN_FORM, "level_meaning": "", "forms": "poll"}
+        moving_client, "/inspraak/nieuw", {**FIELDS, "level_meaning": "", "forms": "poll"}
     )
     assert response.status_code == 400
     assert "Herinrichting Wilhelminaplein" in response.text
