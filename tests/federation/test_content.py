@@ -3,11 +3,10 @@ followed node arrive on the follower; comments and supports go back to the home 
 
 from __future__ import annotations
 
-from node.community.calendar.draft import EventDraft
 from node.community.initiatives.service import InitiativeDraft
 from node.storage.federation import queues
 from tests.federation.conftest import Network
-from tests.federation.helpers import follow, member, start_initiative
+from tests.federation.helpers import follow, member, plan_event, start_initiative
 
 
 async def test_an_initiative_reaches_a_follower_and_changes_follow_it(network: Network) -> None:
@@ -46,16 +45,7 @@ async def test_events_and_news_arrive_too(network: Network) -> None:
     noord, zuid = network["noord"], network["zuid"]
     await follow(network, "zuid", "noord")
     anna = await member(noord, "anna")
-    await noord.fed.hood.calendar.plan(
-        anna,
-        EventDraft(
-            title="Buurtborrel",
-            start_date="2025-05-10",
-            start_time="16:00",
-            end_time="18:00",
-            location="Het pleintje",
-        ),
-    )
+    await plan_event(noord, anna)
     verbinder = await member(noord, "bea", "buurtverbinder")
     await noord.fed.hood.announcements.post(verbinder, title="Straat dicht", body="Dinsdag.")
     await network.settle()

@@ -7,33 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from node.community.accounts.members import Member
-from node.community.calendar.draft import EventDraft
-from node.community.calendar.model import Event
 from tests.federation.conftest import Network, Node, RemoteActor, fixture
-from tests.federation.helpers import follow, member
-
-
-async def _plan(node: Node, by: Member) -> Event:
-    return await node.fed.hood.calendar.plan(
-        by,
-        EventDraft(
-            title="Buurtborrel",
-            start_date="2025-05-10",
-            start_time="16:00",
-            end_time="18:00",
-            location="Het pleintje",
-        ),
-    )
-
-
-async def _deliver(network: Network, actor: RemoteActor, activity: dict[str, Any]) -> None:
-    inbox = network["noord"].fed.ids.inbox
-    response = await network.deliver(
-        actor.signed(inbox, json.dumps(activity).encode(), network.clock())
-    )
-    assert response.status_code == 202
-    await network.settle()
+from tests.federation.helpers import deliver, follow, member, plan_event
 
 
 async def _page(node: Node, path: str) -> str:
@@ -60,7 +35,7 @@ async def test_a_mastodon_reply_to_an_activity_is_a_reaction_on_its_page(
     it and its Delete removes it, each announced too."""
     noord, zuid = network["noord"], network["zuid"]
     await follow(network, "zuid", "noord")
-    event = await _plan(noord, await member(noord, "anna"))
+    event = await plan_event(noord, await member(noord, "anna"))
     await network.settle()
     create = fixture("mastodon/activities/create_note.json")
     note_id = f"{mastodon_user.id}/statuses/1"
@@ -68,8 +43,8 @@ async def test_a_mastodon_reply_to_an_activity_is_a_reaction_on_its_page(
     create["object"].update(
         id=note_id, attributedTo=mastodon_user.id, inReplyTo=noord.fed.ids.object("event", event.id)
     )
-    await _deliver(network, mastodon_user, create)
-    await _deliver(network, mastodon_user, create)  # delivered twice: kept once
+    await deliver(network, mastodon_user, create)
+    await deliver(network, mastodon_user, create)  # delivered twice: kept once
     [comment] = await noord.fed.hood.comments.on("event", event.id)
     assert comment.is_remote and not comment.is_official
     path = f"/activiteiten/{event.id}"
@@ -82,7 +57,7 @@ async def test_a_mastodon_reply_to_an_activity_is_a_reaction_on_its_page(
     update = json.loads(json.dumps(create))
     update.update(id=f"{note_id}#updates/1", type="Update")
     update["object"].update(content="<p>Ik kom toch, met <script>x</script>taart.</p>")
-    await _deliver(network, mastodon_user, update)
+    await deliver(network, mastodon_user, update)
     page = await _page(noord, path)
     assert "met taart." in page and "thinkpad" not in page and "<script>x" not in page
     assert len(_announced(network, zuid, update["id"])) == 1
@@ -90,7 +65,7 @@ async def test_a_mastodon_reply_to_an_activity_is_a_reaction_on_its_page(
     delete = fixture("mastodon/activities/delete.json")
     delete.update(id=f"{note_id}#delete", actor=mastodon_user.id)
     delete["object"].update(id=note_id)
-    await _deliver(network, mastodon_user, delete)
+    await deliver(network, mastodon_user, delete)
     assert await noord.fed.hood.comments.on("event", event.id) == []
     assert "Nog geen reacties." in await _page(noord, path)
     assert len(_announced(network, zuid, delete["id"])) == 1
@@ -105,7 +80,7 @@ async def test_a_resident_s_reaction_goes_out_as_a_note_replying_to_the_event(
     noord, zuid = network["noord"], network["zuid"]
     await follow(network, "zuid", "noord")
     anna = await member(noord, "anna")
-    event = await _plan(noord, anna)
+    event = await plan_event(noord, anna)
     await network.settle()
     comment_id = await noord.fed.hood.comments.add(
         anna, "event", event.id, "Ik neem **taart** mee."

@@ -4,23 +4,13 @@ ids rewritten to ours, sent through the real signed inbox)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from node.community.calendar.draft import EventDraft
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-from tests.federation.helpers import member, start_initiative
+from tests.federation.helpers import deliver, member, start_initiative
 from tests.web.mastodon.helpers import bearer, token_for
-
-
-async def _deliver(network: Network, actor: RemoteActor, activity: dict[str, Any]) -> None:
-    inbox = network["noord"].fed.ids.inbox
-    response = await network.deliver(
-        actor.signed(inbox, json.dumps(activity).encode(), network.clock())
-    )
-    assert response.status_code == 202
-    await network.settle()
 
 
 def _announce(actor: RemoteActor, number: int, target: str) -> dict[str, Any]:
@@ -56,16 +46,16 @@ async def test_a_mastodon_boost_of_an_initiative_is_counted_once_and_undone(
     initiative_id = await start_initiative(noord, await member(noord, "anna"))
     target = noord.fed.ids.object("initiative", initiative_id)
     announce = _announce(mastodon_user, 1, target)
-    await _deliver(network, mastodon_user, announce)
-    await _deliver(network, mastodon_user, announce)
-    await _deliver(network, mastodon_user, _announce(mastodon_user, 2, target))
+    await deliver(network, mastodon_user, announce)
+    await deliver(network, mastodon_user, announce)
+    await deliver(network, mastodon_user, _announce(mastodon_user, 2, target))
 
     async with noord.client() as client:
         page = (await client.get(f"/initiatieven/{initiative_id}")).text
     assert "1 keer gedeeld in de fediverse" in page
     assert await _reblogs(network, "initiative", initiative_id) == 1
 
-    await _deliver(network, mastodon_user, _undo(mastodon_user, announce))
+    await deliver(network, mastodon_user, _undo(mastodon_user, announce))
     async with noord.client() as client:
         page = (await client.get(f"/initiatieven/{initiative_id}")).text
     assert "gedeeld in de fediverse" not in page
@@ -90,14 +80,14 @@ async def test_an_undo_by_id_and_shares_from_several_accounts(
     _, post_id = await noord.fed.hood.posts.write(anna, "Wie heeft er een ladder?")
     target = noord.fed.ids.object("post", post_id)
     first = _announce(mastodon_user, 1, target)
-    await _deliver(network, mastodon_user, first)
-    await _deliver(network, other, _announce(other, 7, target))
+    await deliver(network, mastodon_user, first)
+    await deliver(network, other, _announce(other, 7, target))
     assert await _reblogs(network, "post", post_id) == 2
     async with noord.client() as client:
         assert "2 keer gedeeld in de fediverse" in (await client.get(f"/prikbord/{post_id}")).text
 
     undo = {**_undo(mastodon_user, first), "object": first["id"]}  # the Announce by id
-    await _deliver(network, mastodon_user, undo)
+    await deliver(network, mastodon_user, undo)
     assert await _reblogs(network, "post", post_id) == 1
 
 
@@ -108,7 +98,7 @@ async def test_a_boost_of_a_post_notifies_its_author_as_a_reblog(
     hood = noord.fed.hood
     _, post_id = await hood.posts.write(await member(noord, "anna"), "Wie heeft er een ladder?")
     target = noord.fed.ids.object("post", post_id)
-    await _deliver(network, mastodon_user, _announce(mastodon_user, 1, target))
+    await deliver(network, mastodon_user, _announce(mastodon_user, 1, target))
     async with noord.client() as client:
         token = await token_for(client, hood, "anna")
         response = await client.get("/api/v1/notifications", headers=bearer(token))
@@ -124,8 +114,8 @@ async def test_boosts_of_others_objects_and_members_only_posts_are_ignored(
     anna = await member(noord, "anna")
     _, post_id = await noord.fed.hood.posts.write(anna, "Alleen voor ons", visibility="members")
     elsewhere = _announce(mastodon_user, 1, "https://elsewhere.example/notes/1")
-    await _deliver(network, mastodon_user, elsewhere)
-    await _deliver(
+    await deliver(network, mastodon_user, elsewhere)
+    await deliver(
         network, mastodon_user, _announce(mastodon_user, 2, noord.fed.ids.object("post", post_id))
     )
     states = await queues.incoming_states(noord.fed.db)
@@ -156,7 +146,7 @@ async def test_shares_show_on_activity_and_news_pages(
         [("event", event.id, "/activiteiten"), ("announcement", news.id, "/mededelingen")]
     ):
         target = noord.fed.ids.object(kind, subject_id)
-        await _deliver(network, mastodon_user, _announce(mastodon_user, number, target))
+        await deliver(network, mastodon_user, _announce(mastodon_user, number, target))
         async with noord.client() as client:
             html = (await client.get(f"{page}/{subject_id}")).text
         assert "1 keer gedeeld in de fediverse" in html
