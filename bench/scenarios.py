@@ -71,19 +71,50 @@ class Scenario:
     run: Callable[[Bench], ScenarioResult]
 
 
-def side_by_side(targets: dict[str, str], load: Load, rounds: int) -> dict[str, list[WrkResult]]:
-    """Run wrk against each target in turn, reversing the order every round (ABBA), so a
-    slow drift of the machine (heat, other work) falls on both sides alike."""
-    names = list(targets)
+def side_by_side(
+    runners: dict[str, Callable[[int], WrkResult]], rounds: int
+) -> dict[str, list[WrkResult]]:
+    """Run each side's wrk run (given the round number) in turn, reversing the order every
+    round (ABBA), so a slow drift of the machine (heat, other work) falls on both alike."""
+    names = list(runners)
     runs: dict[str, list[WrkResult]] = {name: [] for name in names}
     for round_number in range(rounds):
         for name in names if round_number % 2 == 0 else reversed(names):
-            runs[name].append(run_wrk(targets[name], load))
+            runs[name].append(runners[name](round_number))
     return runs
+
+
+def wrk_each(targets: dict[str, str], load: Load, rounds: int) -> dict[str, list[WrkResult]]:
+    """`side_by_side` for plain GETs of each target's URL."""
+    return side_by_side(
+        {name: lambda _, url=url: run_wrk(url, load) for name, url in targets.items()}, rounds
+    )
 
 
 def median(runs: list[WrkResult], attribute: str) -> float:
     return float(statistics.median(getattr(run, attribute) for run in runs))
+
+
+# The columns every node-vs-bare table has, and their values from a side-by-side run.
+COMPARED = (
+    Column("node_rps", "node req/s", ",.0f"),
+    Column("bare_rps", "bare req/s", ",.0f"),
+    Column("ratio", "node/bare", ".2f"),
+    Column("node_p50_ms", "node p50 ms", ".2f"),
+    Column("bare_p50_ms", "bare p50 ms", ".2f"),
+)
+
+
+def compared(runs: dict[str, list[WrkResult]]) -> dict[str, float]:
+    node_rps = median(runs["node"], "requests_per_second")
+    bare_rps = median(runs["bare"], "requests_per_second")
+    return {
+        "node_rps": node_rps,
+        "bare_rps": bare_rps,
+        "ratio": node_rps / bare_rps,
+        "node_p50_ms": median(runs["node"], "p50_ms"),
+        "bare_p50_ms": median(runs["bare"], "p50_ms"),
+    }
 
 
 # --- node pages vs the same bytes from a bare Starlette endpoint -------------------------
@@ -108,21 +139,15 @@ def pages(bench: Bench) -> ScenarioResult:
     rows = []
     for path in PAGES:
         targets = {"node": bench.node.url + path, "bare": bare.url + path}
-        side_by_side(targets, WARM_UP, rounds=1)  # discarded: first requests fill caches
-        busy = side_by_side(targets, THROUGHPUT, ROUNDS)
-        calm = side_by_side(targets, LATENCY, ROUNDS)
+        wrk_each(targets, WARM_UP, rounds=1)  # discarded: first requests fill caches
+        busy = wrk_each(targets, THROUGHPUT, ROUNDS)
+        calm = wrk_each(targets, LATENCY, ROUNDS)
         bad = sum(run.bad_responses for runs in (*busy.values(), *calm.values()) for run in runs)
-        node_rps = median(busy["node"], "requests_per_second")
-        bare_rps = median(busy["bare"], "requests_per_second")
         rows.append(
             {
                 "path": path,
                 "bytes": len(recorded[path].content),
-                "node_rps": node_rps,
-                "bare_rps": bare_rps,
-                "ratio": node_rps / bare_rps,
-                "node_p50_ms": median(busy["node"], "p50_ms"),
-                "bare_p50_ms": median(busy["bare"], "p50_ms"),
+                **compared(busy),
                 "node_p50_1c_ms": median(calm["node"], "p50_ms"),
                 "bare_p50_1c_ms": median(calm["bare"], "p50_ms"),
                 "bad_responses": bad,
@@ -216,28 +241,23 @@ def inbox(bench: Bench) -> ScenarioResult:
     )
     signing += time.monotonic() - started
 
-    runs: dict[str, list[WrkResult]] = {"node": [], "bare": []}
     stored = 0
-    for round_number in range(INBOX_ROUNDS):
-        order = ("node", "bare") if round_number % 2 == 0 else ("bare", "node")
-        for side in order:
-            if side == "node":
-                result, new = node_run(INBOX_LOAD, node_files[round_number])
-                stored += new
-                runs["node"].append(result)
-                drained.append(_drain(database, sender["actor"]))
-            else:
-                runs["bare"].append(run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),)))
-    node_rps = median(runs["node"], "requests_per_second")
-    bare_rps = median(runs["bare"], "requests_per_second")
+
+    def node_side(round_number: int) -> WrkResult:
+        nonlocal stored
+        result, new = node_run(INBOX_LOAD, node_files[round_number])
+        stored += new
+        drained.append(_drain(database, sender["actor"]))
+        return result
+
+    def bare_side(_: int) -> WrkResult:
+        return run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),))
+
+    runs = side_by_side({"node": node_side, "bare": bare_side}, INBOX_ROUNDS)
     node_requests = sum(r.requests for r in runs["node"])
     row = {
         "endpoint": "signed POST",
-        "node_rps": node_rps,
-        "bare_rps": bare_rps,
-        "ratio": node_rps / bare_rps,
-        "node_p50_ms": median(runs["node"], "p50_ms"),
-        "bare_p50_ms": median(runs["bare"], "p50_ms"),
+        **compared(runs),
         "stored_share": stored / node_requests if node_requests else 0.0,
         "bad_responses": sum(r.bad_responses for side in runs.values() for r in side),
         "runs": {side: [r.as_dict() for r in side_runs] for side, side_runs in runs.items()},
@@ -315,11 +335,7 @@ SCENARIOS = [
         columns=(
             Column("path", "path"),
             Column("bytes", "bytes", ","),
-            Column("node_rps", "node req/s", ",.0f"),
-            Column("bare_rps", "bare req/s", ",.0f"),
-            Column("ratio", "node/bare", ".2f"),
-            Column("node_p50_ms", "node p50 ms", ".2f"),
-            Column("bare_p50_ms", "bare p50 ms", ".2f"),
+            *COMPARED,
             Column("node_p50_1c_ms", "node p50 1c", ".2f"),
             Column("bare_p50_1c_ms", "bare p50 1c", ".2f"),
         ),
@@ -336,11 +352,7 @@ SCENARIOS = [
         ),  # plus signing ~8 s and draining the node's processing queue
         columns=(
             Column("endpoint", "endpoint"),
-            Column("node_rps", "node req/s", ",.0f"),
-            Column("bare_rps", "bare req/s", ",.0f"),
-            Column("ratio", "node/bare", ".2f"),
-            Column("node_p50_ms", "node p50 ms", ".2f"),
-            Column("bare_p50_ms", "bare p50 ms", ".2f"),
+            *COMPARED,
             Column("stored_share", "new ids", ".0%"),
         ),
         run=inbox,

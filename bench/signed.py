@@ -1,6 +1,7 @@
 """Pre-signed inbox POSTs for wrk: a sender actor with its own RSA key, and files of raw
 HTTP requests (each a Follow-like activity with a unique id and a fresh Date), signed the
-way Mastodon signs (draft-cavage rsa-sha256 over `(request-target) host date digest`).
+way Mastodon signs (draft-cavage rsa-sha256 over `(request-target) host date digest`) by
+tests/signed_requests.py, the one place the tests sign theirs too.
 
 RSA-2048 signing costs ~0.7 ms per request, so requests are signed before the run, on
 every core, and `inbox.lua` replays them in order.
@@ -8,19 +9,22 @@ every core, and `inbox.lua` replays them in order.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
+import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+import httpx
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+# bench/ runs as scripts: the repository root makes `tests.signed_requests` importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.signed_requests import signed  # noqa: E402
 
 SEPARATOR = b"\n--8<--\n"  # between requests in a file; inbox.lua splits on it
 LUA_SCRIPT = Path(__file__).resolve().parent / "inbox.lua"
@@ -65,11 +69,15 @@ def _load_key(private_pem: bytes) -> None:
     )
 
 
+def raw_http(request: httpx.Request) -> bytes:
+    """The request as it goes over the wire (HTTP/1.1), for wrk to replay."""
+    head = f"{request.method} {request.url.raw_path.decode()} HTTP/1.1\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in request.headers.items())
+    return (head + "\r\n").encode() + request.content
+
+
 def _sign_chunk(job: tuple[str, str, str, str, int]) -> bytes:
     url, actor, key_id, followed, count = job
-    host_and_path = url.split("//", 1)[1]
-    host, _, path = host_and_path.partition("/")
-    path = "/" + path
     out = []
     for _ in range(count):
         activity = {
@@ -80,19 +88,7 @@ def _sign_chunk(job: tuple[str, str, str, str, int]) -> bytes:
             "object": followed,
         }
         body = json.dumps(activity, separators=(",", ":")).encode()
-        date = format_datetime(datetime.now(UTC), usegmt=True)
-        digest = "SHA-256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
-        message = f"(request-target): post {path}\nhost: {host}\ndate: {date}\ndigest: {digest}"
-        signature = base64.b64encode(
-            _key.sign(message.encode(), padding.PKCS1v15(), hashes.SHA256())
-        ).decode()
-        head = (
-            f"POST {path} HTTP/1.1\r\nHost: {host}\r\nDate: {date}\r\nDigest: {digest}\r\n"
-            f'Signature: keyId="{key_id}",algorithm="rsa-sha256",'
-            f'headers="(request-target) host date digest",signature="{signature}"\r\n'
-            f"Content-Type: application/activity+json\r\nContent-Length: {len(body)}\r\n\r\n"
-        )
-        out.append(head.encode() + body)
+        out.append(raw_http(signed(url, body, key_id, _key, datetime.now(UTC))))
     return SEPARATOR.join(out) + SEPARATOR
 
 

@@ -13,20 +13,15 @@ end, before the rest of the suite's async tests run: hence scope="package", not 
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
-from node.app import init_node
-from tests.conftest import PASSWORD, RunningNode, free_port, start_node
+from tests.conftest import PASSWORD, RunningNode
+from tests.federation.real_nodes import Person, in_thread, make_node
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -49,63 +44,19 @@ PHONE: ViewportSize = {"width": 320, "height": 720}
 _shot_numbers = itertools.count(1)
 
 
-@dataclass(frozen=True)
-class Person:
-    username: str
-    role: str
-    display_name: str
-
-
 # Who is on every story's node before it starts; residents sign up in the stories.
 STAFF = (
     Person("anna", "admin", "Anna de Vries"),
     Person("fatima", "buurtverbinder", "Fatima Bakker"),
     Person("joost", "contact", "Joost Smit"),
 )
-
-
-def _in_thread(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run off the main thread, where Playwright's loop may count as running."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
-
-
-def make_node(
-    folder: Path,
-    *,
-    name: str = "Beekveld-Noord",
-    kind: str = "wijk",
-    registration: str = "open",
-    people: tuple[Person, ...] = STAFF,
-) -> RunningNode:
-    """A new node in `folder` with these people added through the CLI, served on a free port."""
-    port = free_port()
-    _in_thread(
-        init_node,
-        folder,
-        url=f"http://127.0.0.1:{port}",
-        name=name,
-        kind=kind,
-        dev=True,
-        registration=registration,
-    )
-    for person in people:
-        subprocess.run(
-            [sys.executable, "-m", "node.cli", "user", "add", str(folder), person.username]
-            + ["--role", person.role, "--display-name", person.display_name, "--password-stdin"],
-            input=PASSWORD + "\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-    return start_node(folder, port)
+_in_thread = in_thread  # the stories' name for it
 
 
 @pytest.fixture(scope="package")
 def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningNode]:
     """One node shared by the stories; each story signs up its own residents."""
-    running = make_node(tmp_path_factory.mktemp("browser") / "node")
+    running = make_node(tmp_path_factory.mktemp("browser") / "node", people=STAFF)
     yield running
     running.stop()
 

@@ -26,8 +26,8 @@ from starlette.routing import Route
 from node.app import create_app, init_node
 from node.config import Settings, load
 from node.federation.node import Federation
-from node.federation.signatures import sign_request
 from tests.conftest import MovableClock
+from tests.signed_requests import signed, signed_9421
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fedi"
 NODES = {
@@ -120,14 +120,10 @@ class RemoteActor:
     def signed(
         self, url: str, body: bytes, now: datetime, key_id: str | None = None
     ) -> httpx.Request:
-        from bovine.crypto.types import CryptographicSecret
+        return signed(url, body, key_id or self.doc["publicKey"]["id"], self.key, now)
 
-        request = httpx.Request(
-            "POST", url, content=body, headers={"Content-Type": "application/activity+json"}
-        )
-        secret = CryptographicSecret(key_id or self.doc["publicKey"]["id"], self.key)
-        sign_request(request, secret, now)
-        return request
+    def signed_9421(self, url: str, body: bytes, now: datetime) -> httpx.Request:
+        return signed_9421(url, body, self.doc["publicKey"]["id"], self.key, now)
 
 
 @dataclass

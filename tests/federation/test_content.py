@@ -3,33 +3,10 @@ followed node arrive on the follower; comments and supports go back to the home 
 
 from __future__ import annotations
 
-from node.community.accounts.members import Member
-from node.community.calendar.draft import EventDraft
-from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
 from node.storage.federation import queues
-from tests.conftest import PASSWORD
-from tests.federation.conftest import Network, Node
-
-
-async def member(node: Node, username: str, role: str = "resident") -> Member:
-    return await node.fed.hood.members.add(username, PASSWORD, role, display_name=username.title())
-
-
-async def follow(network: Network, follower: str, followed: str) -> None:
-    admin = await member(network[follower], f"beheer{follower}", "admin")
-    await network[follower].fed.service.follow(admin, network[followed].handle)
-    await network.settle()
-
-
-async def start_initiative(node: Node, by: Member, title: str = "Moestuin op het plein") -> int:
-    draft = InitiativeDraft(
-        title=title,
-        summary="Samen groente kweken naast de speeltuin.",
-        description="We zoeken **handen** en zaad.",
-        needs=[NeedDraft("volunteers", "Helpen spitten", "4")],
-    )
-    return await node.fed.hood.initiatives.start(by, draft)
+from tests.federation.conftest import Network
+from tests.federation.helpers import follow, member, plan_event, start_initiative
 
 
 async def test_an_initiative_reaches_a_follower_and_changes_follow_it(network: Network) -> None:
@@ -68,16 +45,7 @@ async def test_events_and_news_arrive_too(network: Network) -> None:
     noord, zuid = network["noord"], network["zuid"]
     await follow(network, "zuid", "noord")
     anna = await member(noord, "anna")
-    await noord.fed.hood.calendar.plan(
-        anna,
-        EventDraft(
-            title="Buurtborrel",
-            start_date="2025-05-10",
-            start_time="16:00",
-            end_time="18:00",
-            location="Het pleintje",
-        ),
-    )
+    await plan_event(noord, anna)
     verbinder = await member(noord, "bea", "buurtverbinder")
     await noord.fed.hood.announcements.post(verbinder, title="Straat dicht", body="Dinsdag.")
     await network.settle()

@@ -11,10 +11,18 @@ from pathlib import Path
 import httpx
 import pytest
 
-from node.app import init_node
-from tests.conftest import RunningNode, free_port, start_node
-from tests.federation.real_nodes import accepted, eventually, follow, handle, logged_in, submit
-from tests.federation.test_multinode import _add_admin
+from tests.conftest import RunningNode
+from tests.federation.real_nodes import (
+    accepted,
+    eventually,
+    follow,
+    handle,
+    initiative_form,
+    logged_in,
+    make_node,
+    no_tracebacks,
+    submit,
+)
 
 pytestmark = pytest.mark.multinode
 TITLE, NEW_TITLE = "Moestuin op het plein", "Moestuin aan de Beek"
@@ -25,28 +33,11 @@ def two_nodes(tmp_path: Path) -> Iterator[tuple[RunningNode, RunningNode]]:
     nodes: list[RunningNode] = []
     try:
         for name in ("Beekveld-Noord", "Beekveld-Zuid"):
-            port = free_port()
-            data = tmp_path / name
-            init_node(data, url=f"http://127.0.0.1:{port}", name=name, kind="wijk", dev=True)
-            asyncio.run(_add_admin(data))
-            nodes.append(start_node(data, port))
+            nodes.append(make_node(tmp_path / name, name=name))
         yield nodes[0], nodes[1]
     finally:
         for node in nodes:
             node.stop()
-
-
-def _initiative(title: str) -> dict[str, str]:
-    return {
-        "title": title,
-        "summary": "Samen groente kweken naast de speeltuin.",
-        "description": "",
-        "area": "",
-        "participation_level": "selfmanage",
-        "need_0_kind": "volunteers",
-        "need_0_text": "Helpen spitten",
-        "need_0_amount": "4",
-    }
 
 
 async def _story(noord: RunningNode, zuid: RunningNode) -> None:
@@ -60,7 +51,7 @@ async def _story(noord: RunningNode, zuid: RunningNode) -> None:
         # Wait for the Accept, so the initiative is published to Zuid as a follower.
         await eventually(lambda: accepted(zuid, noord), "Zuid's Follow of Noord is accepted")
         page = await submit(
-            at_noord, "/initiatieven/nieuw", "/initiatieven/nieuw", _initiative(TITLE)
+            at_noord, "/initiatieven/nieuw", "/initiatieven/nieuw", initiative_form(TITLE)
         )
         initiative_path = httpx.URL(page).path
         await eventually(lambda: nearby_has(TITLE), "Noord's initiative shows on Zuid")
@@ -80,7 +71,12 @@ async def _story(noord: RunningNode, zuid: RunningNode) -> None:
             at_noord,
             edit,
             edit,
-            {**_initiative(NEW_TITLE), "need_0_kind": "", "need_0_text": "", "need_0_amount": ""},
+            {
+                **initiative_form(NEW_TITLE),
+                "need_0_kind": "",
+                "need_0_text": "",
+                "need_0_amount": "",
+            },
         )
         await eventually(lambda: nearby_has(NEW_TITLE), "the new title reaches Zuid")
 
@@ -106,5 +102,4 @@ def test_content_travels_between_two_real_nodes(
 ) -> None:
     noord, zuid = two_nodes
     asyncio.run(_story(noord, zuid))
-    for node in two_nodes:
-        assert "Traceback" not in node.log_path.read_text()
+    no_tracebacks(*two_nodes)

@@ -4,7 +4,6 @@ and replies, Likes and Joins from elsewhere turned into comments, supports and a
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from node.federation.network import translate as translate_in
 from node.storage.federation import actors as store
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import deliver, follow, member, start_initiative
 
 OBJECTS = [
     "mastodon/objects/note_1.json",
@@ -78,15 +77,6 @@ async def test_remote_html_is_sanitised_before_it_is_kept(network: Network) -> N
     assert item.content_html == "<p>Hoi</p>"
 
 
-async def _deliver(network: Network, actor: RemoteActor, activity: dict[str, Any]) -> None:
-    inbox = network["noord"].fed.ids.inbox
-    response = await network.deliver(
-        actor.signed(inbox, json.dumps(activity).encode(), network.clock())
-    )
-    assert response.status_code == 202
-    await network.settle()
-
-
 async def test_a_mastodon_reply_becomes_a_comment_and_is_announced(
     network: Network, mastodon_user: RemoteActor
 ) -> None:
@@ -105,7 +95,7 @@ async def test_a_mastodon_reply_becomes_a_comment_and_is_announced(
         attributedTo=mastodon_user.id,
         inReplyTo=noord.fed.ids.object("initiative", initiative_id),
     )
-    await _deliver(network, mastodon_user, create)
+    await deliver(network, mastodon_user, create)
     [comment] = await noord.fed.hood.comments.on("initiative", initiative_id)
     assert comment.is_remote and comment.author_name == "Mastodon"
     assert "thinkpad" in comment.body_html and "<span" in comment.body_html
@@ -119,7 +109,7 @@ async def test_a_mastodon_reply_becomes_a_comment_and_is_announced(
     delete = fixture("mastodon/activities/delete.json")
     delete.update(id=f"{note_id}#delete", actor=mastodon_user.id)
     delete["object"].update(id=note_id)
-    await _deliver(network, mastodon_user, delete)
+    await deliver(network, mastodon_user, delete)
     assert await noord.fed.hood.comments.on("initiative", initiative_id) == []
 
 
@@ -131,12 +121,12 @@ async def test_mastodon_likes_support_and_undo_withdraws(
     target = noord.fed.ids.object("initiative", initiative_id)
     like = fixture("mastodon/activities/like_page.json")
     like.update(id=f"{mastodon_user.id}#likes/1", actor=mastodon_user.id, object=target)
-    await _deliver(network, mastodon_user, like)
+    await deliver(network, mastodon_user, like)
     assert (await noord.fed.hood.initiatives.page(initiative_id)).supports == 1
     undo = fixture("mastodon/activities/undo_like_page.json")
     undo.update(id=f"{mastodon_user.id}#likes/1/undo", actor=mastodon_user.id)
     undo["object"].update(id=like["id"], actor=mastodon_user.id, object=target)
-    await _deliver(network, mastodon_user, undo)
+    await deliver(network, mastodon_user, undo)
     assert (await noord.fed.hood.initiatives.page(initiative_id)).supports == 0
 
 
@@ -157,14 +147,14 @@ async def test_a_join_answers_an_activity_and_is_accepted(
     )
     target = noord.fed.ids.object("event", event.id)
     join = {"id": f"{mastodon_user.id}#join/1", "type": "Join", "actor": mastodon_user.id}
-    await _deliver(network, mastodon_user, {**join, "object": target})
+    await deliver(network, mastodon_user, {**join, "object": target})
     assert await noord.fed.hood.calendar.names(event.id, Answer.GOING) == ["Mastodon"]
     # Delivery is at least once: a retry after a slow answer re-sends the same Accept.
     assert {(a["type"], a["id"]) for a in mastodon_user.inbox_posts} == {
         ("Accept", mastodon_user.inbox_posts[0]["id"])
     }
     leave = {"id": f"{mastodon_user.id}#leave/1", "type": "Leave", "actor": mastodon_user.id}
-    await _deliver(network, mastodon_user, {**leave, "object": target})
+    await deliver(network, mastodon_user, {**leave, "object": target})
     assert await noord.fed.hood.calendar.names(event.id, Answer.GOING) == []
 
 
@@ -178,7 +168,7 @@ async def test_a_followed_lemmy_group_s_announce_is_unwrapped(network: Network) 
     announce = fixture("lemmy/activities/community/announce_create_page.json")
     announce["actor"] = group.id
     await noord.fed.remote.get(group.id)
-    await _deliver(network, group, announce)
+    await deliver(network, group, announce)
     [item] = await noord.fed.hood.nearby.latest()
     assert (item.name, item.kind, item.origin_uri) == ("post 4", "announcement", group.id)
 
@@ -189,7 +179,7 @@ async def test_content_from_a_node_we_do_not_follow_is_ignored(
     page = fixture("mastodon/objects/page.json")
     page.update(id=f"{mastodon_user.id}/statuses/9", attributedTo=mastodon_user.id)
     activity = {"id": f"{page['id']}/activity", "type": "Create", "actor": mastodon_user.id}
-    await _deliver(network, mastodon_user, {**activity, "object": page})
+    await deliver(network, mastodon_user, {**activity, "object": page})
     assert await network["noord"].fed.hood.nearby.latest() == []
     states = await queues.incoming_states(network["noord"].fed.db)
     assert [(s["state"], s["error"]) for s in states] == [

@@ -6,15 +6,11 @@ import json
 
 import pytest
 
-from node.community.accounts.members import Member
 from node.community.errors import Invalid, NotAllowed, NotFound
 from node.storage.federation import queues
 from tests.conftest import PASSWORD
 from tests.federation.conftest import Network, RemoteActor, fixture
-
-
-async def admin(network: Network, name: str) -> Member:
-    return await network[name].fed.hood.members.add("beheer", PASSWORD, "admin")
+from tests.federation.helpers import admin
 
 
 async def test_a_node_follows_another_by_handle_and_the_accept_arrives(network: Network) -> None:

@@ -21,7 +21,7 @@ from node.community.calendar.places import PlaceDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member
+from tests.federation.helpers import follow, member
 
 GOLDEN = Path(__file__).parent / "golden"
 _UUID = re.compile(r"/ap/activities/[0-9a-f-]{36}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import httpx
@@ -10,26 +9,11 @@ import pytest
 
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-
-INBOX = "http://127.0.0.1:8101/ap/inbox"
-
-
-def follow_from(actor: RemoteActor, node_actor: str, suffix: str = "1") -> dict[str, object]:
-    activity = fixture("mastodon/activities/follow.json")
-    activity.update(id=f"{actor.id}#follows/{suffix}", actor=actor.id, object=node_actor)
-    return activity
-
-
-async def stored(network: Network) -> list[str]:
-    return [r["activity_id"] for r in await queues.incoming_states(network["noord"].fed.db)]
+from tests.federation.helpers import INBOX, body_of, follow_from, stored
 
 
 async def send(network: Network, request: httpx.Request) -> httpx.Response:
     return await network.deliver(request)
-
-
-def body_of(activity: object) -> bytes:
-    return json.dumps(activity).encode()
 
 
 async def test_a_signed_follow_is_stored_answered_202_and_a_replay_is_a_no_op(

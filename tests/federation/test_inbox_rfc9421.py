@@ -4,29 +4,20 @@ bad ones are a 401 and store nothing."""
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import httpx
 
-from node.federation.rfc9421 import sign_request
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor
-from tests.federation.test_inbox import INBOX, body_of, follow_from, stored
-
-
-def signed_9421(actor: RemoteActor, body: bytes, now: datetime) -> httpx.Request:
-    request = httpx.Request(
-        "POST", INBOX, content=body, headers={"Content-Type": "application/activity+json"}
-    )
-    sign_request(request, actor.doc["publicKey"]["id"], actor.key, now)
-    return request
+from tests.federation.helpers import INBOX, body_of, follow_from, stored
 
 
 async def test_an_rfc9421_signed_follow_is_accepted(
     network: Network, mastodon_user: RemoteActor
 ) -> None:
     activity = follow_from(mastodon_user, network["noord"].fed.ids.actor)
-    request = signed_9421(mastodon_user, body_of(activity), network.clock())
+    request = mastodon_user.signed_9421(INBOX, body_of(activity), network.clock())
     assert "signature-input" in request.headers and "date" not in request.headers
     response = await network.deliver(request)
     assert response.status_code == 202, response.text
@@ -42,22 +33,22 @@ async def test_bad_rfc9421_signatures_are_refused(
 ) -> None:
     body = body_of(follow_from(mastodon_user, network["noord"].fed.ids.actor))
     now = network.clock()
-    wrong_digest = signed_9421(mastodon_user, body, now)
+    wrong_digest = mastodon_user.signed_9421(INBOX, body, now)
     wrong_digest.headers["content-digest"] = (
         "sha-256=:" + base64.b64encode(b"x" * 32).decode() + ":"
     )
-    other_body = signed_9421(mastodon_user, body, now)
+    other_body = mastodon_user.signed_9421(INBOX, body, now)
     other_body.stream = httpx.ByteStream(body.replace(b"Follow", b"Folloe"))
-    tampered = signed_9421(mastodon_user, body, now)
+    tampered = mastodon_user.signed_9421(INBOX, body, now)
     label, _, value = tampered.headers["signature"].partition("=:")
     tampered.headers["signature"] = f"{label}=:{'A' * (len(value) - 3)}==:"
-    garbage = signed_9421(mastodon_user, body, now)
+    garbage = mastodon_user.signed_9421(INBOX, body, now)
     garbage.headers["signature-input"] = "sig1=(((;;"
     cases = {
         "wrong content-digest": wrong_digest,
         "body does not match the digest": other_body,
-        "stale created": signed_9421(mastodon_user, body, now - timedelta(hours=2)),
-        "future created": signed_9421(mastodon_user, body, now + timedelta(hours=2)),
+        "stale created": mastodon_user.signed_9421(INBOX, body, now - timedelta(hours=2)),
+        "future created": mastodon_user.signed_9421(INBOX, body, now + timedelta(hours=2)),
         "tampered signature": tampered,
         "malformed signature-input": garbage,
     }

@@ -8,8 +8,7 @@ from typing import Any
 from node.storage.federation import actors as store
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
-from tests.federation.test_follow import admin
-from tests.federation.test_inbox import INBOX, body_of, follow_from
+from tests.federation.helpers import INBOX, admin, body_of, follow_from
 
 NEW = "https://nieuw.example/users/mastodon"
 
