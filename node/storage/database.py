@@ -144,8 +144,9 @@ class Database:
         return None if row is None else row[0]
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """A write transaction; committed when the block ends, rolled back on error."""
+    async def transaction(self, quiet: bool = False) -> AsyncIterator[Transaction]:
+        """A write transaction; committed when the block ends, rolled back on error.
+        `quiet`: it changes nothing any page shows (queue bookkeeping), so caches stay."""
         assert self._writer is not None, "database not open"
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
@@ -155,7 +156,8 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
-            self.generation += 1
+            if not quiet:
+                self.generation += 1
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One write statement in its own transaction; returns lastrowid."""
