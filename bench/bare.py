@@ -50,6 +50,7 @@ def serve(build_app: Callable[[Path], Starlette]) -> None:
         host="127.0.0.1",
         port=args.port,
         log_level="info",
+        access_log=False,  # as `buurtnode serve` by default ([node] access_log)
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
     )

@@ -49,7 +49,11 @@ def require_wrk() -> str:
 
 
 def run_wrk(
-    url: str, load: Load, script: Path | None = None, script_args: tuple[str, ...] = ()
+    url: str,
+    load: Load,
+    script: Path | None = None,
+    script_args: tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
 ) -> WrkResult:
     """One wrk run. `script` is a wrk Lua script, e.g. for signed POSTs; `script_args`
     reach its init(args)."""
@@ -60,6 +64,8 @@ def run_wrk(
         f"-d{load.seconds:g}s",
         "--latency",
     ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     if script is not None:
         command += ["-s", str(script)]
     extra = ["--", *script_args] if script_args else []

@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 from loadgen import Load, WrkResult, run_wrk
-from servers import BENCH_DIR, REPO, Server, free_port, start_bare, start_script
+from servers import BENCH_DIR, PASSWORD, REPO, Server, free_port, start_bare, start_script
 from signed import LUA_SCRIPT, make_sender, sign_requests
 
 from node.config import DATABASE_FILE
@@ -84,10 +84,16 @@ def side_by_side(
     return runs
 
 
-def wrk_each(targets: dict[str, str], load: Load, rounds: int) -> dict[str, list[WrkResult]]:
-    """`side_by_side` for plain GETs of each target's URL."""
+def wrk_each(
+    targets: dict[str, str], load: Load, rounds: int, headers: dict[str, str] | None = None
+) -> dict[str, list[WrkResult]]:
+    """`side_by_side` for plain GETs of each target's URL (with a cookie, say)."""
     return side_by_side(
-        {name: lambda _, url=url: run_wrk(url, load) for name, url in targets.items()}, rounds
+        {
+            name: lambda _, url=url: run_wrk(url, load, headers=headers)
+            for name, url in targets.items()
+        },
+        rounds,
     )
 
 
@@ -119,34 +125,70 @@ def compared(runs: dict[str, list[WrkResult]]) -> dict[str, float]:
 
 # --- node pages vs the same bytes from a bare Starlette endpoint -------------------------
 
-PAGES = ("/", "/healthz")
+# (label, path on the node, signed in?); the webfinger resource is filled in per node.
+PAGES = (
+    ("/", "/", False),
+    ("/healthz", "/healthz", False),
+    ("/prikbord", "/prikbord", False),
+    ("/initiatieven", "/initiatieven", False),
+    ("/prikbord signed in", "/prikbord", True),
+    ("webfinger", "/.well-known/webfinger?resource={url}/ap/actor", False),
+    ("/ap/actor", "/ap/actor", False),
+    ("nodeinfo", "/nodeinfo/2.1", False),
+)
 ROUNDS = 2
 WARM_UP = Load(connections=16, seconds=1)
-THROUGHPUT = Load(connections=16, seconds=5)
-LATENCY = Load(connections=1, seconds=2)  # p50 without queueing, as in PERF.md
+THROUGHPUT = Load(connections=16, seconds=3)
+LATENCY = Load(connections=1, seconds=1)  # p50 without queueing, as in PERF.md
+AP_ACCEPT = {"accept": "application/activity+json"}
+
+
+def _session_cookie(node_url: str) -> str:
+    """Log in as a resident and return the Cookie header a browser would send."""
+    with httpx.Client(base_url=node_url) as client:
+        form = client.get("/inloggen").text
+        token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        client.post(
+            "/inloggen", data={"username": "bert", "password": PASSWORD, "csrf_token": token}
+        )
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
 def pages(bench: Bench) -> ScenarioResult:
-    recorded = {path: httpx.get(bench.node.url + path) for path in PAGES}
-    for path, response in recorded.items():
+    cookie = _session_cookie(bench.node.url)
+    headers = {
+        label: {
+            **(AP_ACCEPT if path.startswith("/ap/") else {}),
+            **({"cookie": cookie} if signed_in else {}),
+        }
+        for label, path, signed_in in PAGES
+    }
+    node_urls = {
+        label: bench.node.url + path.format(url=bench.node.url) for label, path, _ in PAGES
+    }
+    recorded = {label: httpx.get(node_urls[label], headers=headers[label]) for label in node_urls}
+    for label, response in recorded.items():
         if response.status_code != 200:
-            raise RuntimeError(f"the node answered {response.status_code} for {path}")
-    bare = bench.start_bare("pages", recorded)
+            raise RuntimeError(f"the node answered {response.status_code} for {label}")
+    if "Uitloggen" not in recorded["/prikbord signed in"].text:
+        raise RuntimeError("the signed-in page does not show a signed-in member")
+    bare_paths = {label: f"/p{number}" for number, label in enumerate(recorded)}
+    bare = bench.start_bare("pages", {bare_paths[label]: r for label, r in recorded.items()})
     impls = {"node": bench.node.implementations(), "bare": bare.implementations()}
     if impls["node"] != impls["bare"]:
         raise RuntimeError(f"node and bare run different server stacks: {impls}")
     bare_idle_kb = bare.rss_kb()
     rows = []
-    for path in PAGES:
-        targets = {"node": bench.node.url + path, "bare": bare.url + path}
-        wrk_each(targets, WARM_UP, rounds=1)  # discarded: first requests fill caches
-        busy = wrk_each(targets, THROUGHPUT, ROUNDS)
-        calm = wrk_each(targets, LATENCY, ROUNDS)
+    for label in recorded:
+        targets = {"node": node_urls[label], "bare": bare.url + bare_paths[label]}
+        wrk_each(targets, WARM_UP, 1, headers[label])  # discarded: first requests fill caches
+        busy = wrk_each(targets, THROUGHPUT, ROUNDS, headers[label])
+        calm = wrk_each(targets, LATENCY, ROUNDS, headers[label])
         bad = sum(run.bad_responses for runs in (*busy.values(), *calm.values()) for run in runs)
         rows.append(
             {
-                "path": path,
-                "bytes": len(recorded[path].content),
+                "path": label,
+                "bytes": len(recorded[label].content),
                 **compared(busy),
                 "node_p50_1c_ms": median(calm["node"], "p50_ms"),
                 "bare_p50_1c_ms": median(calm["bare"], "p50_ms"),
@@ -164,7 +206,8 @@ def pages(bench: Bench) -> ScenarioResult:
             "server_stack": impls["node"],
             "bare_idle_rss_kb": bare_idle_kb,
             "bare_after_load_rss_kb": bare.rss_kb(),
-            "load": f"wrk -t1 -c16 -d5s, {ROUNDS} rounds ABBA, median; p50 1c: -c1 -d2s",
+            "load": f"wrk -t1 -c16 -d{THROUGHPUT.seconds:g}s, {ROUNDS} rounds ABBA, median;"
+            f" p50 1c: -c1 -d{LATENCY.seconds:g}s",
         },
     )
 
@@ -327,9 +370,8 @@ SCENARIOS = [
     Scenario(
         name="pages",
         about=(
-            "GET / and /healthz from the node vs the same bytes from bare Starlette. "
-            "The node's / reads SQLite and sets a session cookie, so the ratio is what "
-            "our framework costs."
+            "Pages, discovery and the actor from the node vs the same bytes from bare "
+            "Starlette, so the ratio is what our framework costs."
         ),
         seconds=_planned_pages_seconds(),
         columns=(

@@ -15,6 +15,7 @@ import httpx
 
 from node.app import init_node
 from node.community.clock import system_clock
+from node.community.initiatives.model import InitiativeDraft
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import load
 from node.storage import Database
@@ -22,6 +23,7 @@ from node.storage import Database
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 PASSWORD = "bench password 2024"
+LIST_ITEMS = 20
 
 # Who lives on the benchmark node: the contacts show on the home page, so `/` reads them.
 MEMBERS = [
@@ -117,6 +119,7 @@ def create_node(folder: Path, port: int) -> Path:
             hood = Neighbourhood(
                 db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
             )
+            members = []
             for username, role, display_name, phone, availability in MEMBERS:
                 member = await hood.members.add(username, PASSWORD, role, display_name=display_name)
                 await hood.members.update_profile(
@@ -125,6 +128,15 @@ def create_node(folder: Path, port: int) -> Path:
                     phone=phone,
                     availability=availability,
                     about="",
+                )
+                members.append(await hood.members.get(member.id))
+            # Twenty of each, so /prikbord and /initiatieven show a full first page.
+            for number in range(LIST_ITEMS):
+                author = members[number % len(members)]
+                await hood.posts.write(author, f"Bericht {number}: wie helpt zaterdag mee? #buurt")
+                await hood.initiatives.start(
+                    author,
+                    InitiativeDraft(f"Initiatief {number}", f"Samenvatting van plan {number}."),
                 )
         finally:
             await db.close()

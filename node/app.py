@@ -37,6 +37,7 @@ from node.storage import Database
 from node.storage.database import migrate_file
 from node.storage.folder import secure
 from node.web import errors
+from node.web.cache import AnonymousPageCache
 from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
 from node.web.routes import routes as web_routes
 from node.web.routes import sections
@@ -82,6 +83,12 @@ def create_app(
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(LanguageMiddleware),
+            Middleware(
+                AnonymousPageCache,
+                generation=lambda: db.generation,
+                clock=clock,
+                session_cookie=SESSION_COOKIE,
+            ),
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,

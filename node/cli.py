@@ -59,6 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=port,
         log_level="info",
+        access_log=settings.access_log,  # off unless [node] access_log = true
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )

@@ -76,6 +76,9 @@ class FediClient:
             verify=tls_context(ca_file),
             timeout=TIMEOUT,
             follow_redirects=False,
+            # Keep as many connections open as deliveries run at once (delivery.py), so a
+            # fan-out to one host reuses them instead of connecting anew.
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
             headers={"User-Agent": f"Buurtnode/{__version__} (+{node_url})"},
         )
 

@@ -16,6 +16,7 @@ from node.federation.changes import ContentPublisher
 from node.federation.delivery import Deliveries
 from node.federation.http import FediClient
 from node.federation.ids import Ids
+from node.federation.intake import Intake
 from node.federation.keys import NodeKey
 from node.federation.ledger.audit import LedgerAudit
 from node.federation.moves import Moves
@@ -92,6 +93,7 @@ class Federation:
             check_ledgers=self.ledger_checker.wake,
         )
         self.processor = Worker("inbox", processor.step, processor.idle)
+        self.intake = Intake(self.db, self.processor.wake)
         publishing = dict(**shared, hood=hood, publisher=self.publisher, node_name=settings.name)
         self.content = ContentPublisher(  # the domain's change log → activities
             **publishing,

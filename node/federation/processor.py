@@ -99,8 +99,10 @@ class Processor:
         except Exception as failure:  # keep the worker alive; the row says what went wrong
             state, error = "failed", f"{type(failure).__name__}: {failure}"
             log.exception("processing %s failed", row["activity_id"])
+        now = iso(self.clock())
         async with self.db.transaction() as tx:
-            await queues.finish_incoming(tx, row["id"], state, error, iso(self.clock()))
+            await queues.finish_incoming(tx, row["id"], state, error, now)
+            await store.actor_seen(tx, row["actor"], now)  # the inbox leaves it to us
 
     async def on_follow(self, actor: str, activity: dict[str, Any]) -> None:
         if object_id(activity.get("object")) != self.ids.actor:

@@ -3,6 +3,15 @@
 SQLite allows a single writer at a time; funnelling every write through one connection
 behind a lock avoids `database is locked` under load, while reads go through their own
 connection and never wait for a write transaction.
+
+Reads run on the event loop's own thread, without aiosqlite: a read here is a small indexed
+query (tens of microseconds), while each hop to aiosqlite's thread and back cost more than
+the query and three of them were made per read (bench/README.md has the numbers). In WAL
+mode a reader never waits for the writer. Writes stay on aiosqlite's thread, since a commit
+waits for the disk.
+
+`generation` counts committed write transactions: whatever caches what it read (the
+anonymous page cache) compares it to know that nothing changed since.
 """
 
 from __future__ import annotations
@@ -101,29 +110,30 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._writer: aiosqlite.Connection | None = None
-        self._reader: aiosqlite.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self.generation = 0
 
     async def open(self) -> None:
         migrate_file(self.path)
         self._writer = await aiosqlite.connect(self.path, isolation_level=None)
-        self._reader = await aiosqlite.connect(self.path, isolation_level=None)
-        for conn in (self._writer, self._reader):
-            conn.row_factory = sqlite3.Row
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA busy_timeout = 5000")
-            await conn.execute("PRAGMA synchronous = NORMAL")
+        self._writer.row_factory = sqlite3.Row
+        for pragma in ("foreign_keys = ON", "busy_timeout = 5000", "synchronous = NORMAL"):
+            await self._writer.execute(f"PRAGMA {pragma}")
+        self._reader = sqlite3.connect(self.path, isolation_level=None)
+        _configure(self._reader)
+        self._reader.execute("PRAGMA query_only = ON")
 
     async def close(self) -> None:
-        for conn in (self._writer, self._reader):
-            if conn is not None:
-                await conn.close()
+        if self._writer is not None:
+            await self._writer.close()
+        if self._reader is not None:
+            self._reader.close()
         self._writer = self._reader = None
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         assert self._reader is not None, "database not open"
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return self._reader.execute(sql, params).fetchall()
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetch_all(sql, params)
@@ -134,8 +144,9 @@ class Database:
         return None if row is None else row[0]
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """A write transaction; committed when the block ends, rolled back on error."""
+    async def transaction(self, quiet: bool = False) -> AsyncIterator[Transaction]:
+        """A write transaction; committed when the block ends, rolled back on error.
+        `quiet`: it changes nothing any page shows (queue bookkeeping), so caches stay."""
         assert self._writer is not None, "database not open"
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
@@ -145,6 +156,8 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
+            if not quiet:
+                self.generation += 1
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One write statement in its own transaction; returns lastrowid."""
@@ -164,18 +177,19 @@ class Transaction:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
+    # One hop to the writer's thread per statement: the cursor is left to the garbage
+    # collector rather than closed with a second hop.
     async def execute(self, sql: str, params: Params = ()) -> int:
-        async with self._conn.execute(sql, params) as cursor:
-            return cursor.lastrowid or 0
+        cursor = await self._conn.execute(sql, params)
+        return cursor.lastrowid or 0
 
     async def execute_count(self, sql: str, params: Params = ()) -> int:
         """Run a write and return how many rows it changed."""
-        async with self._conn.execute(sql, params) as cursor:
-            return cursor.rowcount
+        cursor = await self._conn.execute(sql, params)
+        return cursor.rowcount
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetch_all(sql, params)

@@ -7,16 +7,20 @@ from node.storage.database import Database, Row, Transaction
 # Incoming activities.
 
 
-async def insert_incoming(
-    tx: Transaction, activity_id: str, actor: str, type: str, body: str, now: str
-) -> bool:
-    """Store a verified activity; False when this id was stored before (a replay)."""
-    changed = await tx.execute_count(
-        "INSERT INTO inbox_activities (activity_id, actor, type, body, received_at)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (activity_id) DO NOTHING",
-        (activity_id, actor, type, body, now),
-    )
-    return changed == 1
+async def insert_incoming_batch(
+    db: Database, rows: list[tuple[str, str, str, str, str]]
+) -> set[str]:
+    """Store verified activities (id, actor, type, body, now) in one statement and one
+    transaction; returns the ids stored now (a replayed id is left out). Nothing a page shows
+    changes until the processor has handled them: a quiet write."""
+    values = ", ".join(["(?, ?, ?, ?, ?)"] * len(rows))
+    async with db.transaction(quiet=True) as tx:
+        stored = await tx.fetch_all(
+            "INSERT INTO inbox_activities (activity_id, actor, type, body, received_at)"
+            f" VALUES {values} ON CONFLICT (activity_id) DO NOTHING RETURNING activity_id",
+            [value for row in rows for value in row],
+        )
+    return {row[0] for row in stored}
 
 
 async def waiting_incoming(db: Database, limit: int = 50) -> list[Row]:

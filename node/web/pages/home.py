@@ -34,6 +34,7 @@ async def healthz(request: Request) -> Response:
             "database": "ok" if database_ok else "error",
         },
         status_code=200 if database_ok else 503,
+        headers={"cache-control": "no-store"},  # it must ask the database every time
     )
 
 
