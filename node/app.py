@@ -33,6 +33,7 @@ from node.config import (
 )
 from node.federation.node import Federation
 from node.federation.routes import routes as federation_routes
+from node.mail.node import Mail
 from node.storage import Database
 from node.storage.database import migrate_file
 from node.storage.folder import secure
@@ -66,15 +67,23 @@ def create_app(
         signer=RsaSigner.from_key(key.private_key, key.public_pem, key.key_id),
         ballot_secret=derive_secret(settings.session_secret(), "ballots"),
     )
+    hood.addresses.configure(derive_secret(settings.session_secret(), "mail"))
+    mail = Mail(settings.mail, hood, clock) if settings.mail else None  # optional
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.open()
         log.info("%s (%s) serving at %s", settings.name, settings.kind, settings.url)
         await federation.start()
+        if mail:
+            mail.start()
+        else:
+            log.info("no [mail] settings: this node sends no e-mail")
         try:
             yield
         finally:
+            if mail:
+                await mail.stop()
             await federation.stop()
             await db.close()
 
@@ -111,6 +120,7 @@ def create_app(
     app.state.hood = hood
     app.state.sections = sections()
     app.state.federation = federation
+    app.state.mail = mail
     app.state.login_throttle = LoginThrottle()
     return app
 
@@ -164,6 +174,7 @@ def run_with_hood(settings: Settings, action):  # type: ignore[no-untyped-def]
             hood = Neighbourhood(
                 db, system_clock, NodeIdentity(settings.name, settings.kind, settings.url)
             )
+            hood.addresses.configure(derive_secret(settings.session_secret(), "mail"))
             return await action(hood)
         finally:
             await db.close()

@@ -162,6 +162,46 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     return 0 if verdict.ok else 1
 
 
+def cmd_mail_test(args: argparse.Namespace) -> int:
+    from email.message import EmailMessage
+
+    from node.mail.smtp import SendFailed, send
+
+    settings = load(Path(args.data))
+    if settings.mail is None:
+        raise CliError(f"{args.data}/buurtnode.toml has no [mail] settings; see docs/admin.md")
+    message = EmailMessage()
+    message["From"] = f"{settings.name} <{settings.mail.from_address}>"
+    message["To"] = args.address
+    message["Subject"] = f"Test message from {settings.name}"
+    message.set_content(f"The mail settings of {settings.name} ({settings.url}) work.\n")
+    try:
+        answer = asyncio.run(send(settings.mail, message))
+    except SendFailed as failure:
+        kind = "refused" if failure.permanent else "failed, try again later"
+        raise CliError(f"{settings.mail.host}:{settings.mail.port} {kind}: {failure}") from None
+    print(f"Sent to {args.address}; the server answered: {answer}")
+    return 0
+
+
+def cmd_mail_digest(args: argparse.Namespace) -> int:
+    settings = load(Path(args.data))
+
+    async def queue(hood):  # type: ignore[no-untyped-def]
+        only = None
+        if args.member:
+            only = await hood.members.by_username(args.member)
+            if only is None:
+                raise CliError(f"no member '{args.member}' on {settings.name}")
+        return await hood.digests.queue(only)
+
+    count = run_with_hood(settings, queue)
+    print(f"Queued this week's digest for {count} members; the running node sends it")
+    if settings.mail is None:
+        print("Note: buurtnode.toml has no [mail] settings, so nothing is sent until it has")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from node.demo import run_demo
 
@@ -247,6 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("url", help="the node's address, e.g. https://noord.example.nl")
     verify.set_defaults(func=cmd_ledger_verify)
+
+    mail = commands.add_parser("mail", help="e-mail: test the settings, queue the digest")
+    mail_commands = mail.add_subparsers(dest="mail_command", required=True, metavar="COMMAND")
+    mail_test = mail_commands.add_parser("test", help="send a test message now")
+    mail_test.add_argument("data")
+    mail_test.add_argument("address", help="where to send it")
+    mail_test.set_defaults(func=cmd_mail_test)
+    digest = mail_commands.add_parser("digest", help="queue the weekly digest now")
+    digest.add_argument("data")
+    digest.add_argument("--member", default=None, help="only for this user name")
+    digest.set_defaults(func=cmd_mail_digest)
 
     demo = commands.add_parser("demo", help="run a small municipality of nodes on 127.0.0.1")
     demo.add_argument("--folder", default="demo-data")

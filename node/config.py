@@ -6,7 +6,7 @@ import ipaddress
 import re
 import ssl
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +25,20 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """How the node reaches its SMTP server ([mail] in buurtnode.toml)."""
+
+    host: str
+    from_address: str
+    port: int = 587
+    security: str = "starttls"  # starttls | tls | none (none only for a server on loopback)
+    username: str = ""
+    password: str = field(default="", repr=False)
+    reply_to: str = ""
+    retry_base_seconds: float = 60.0  # first retry after a failure; doubles per try
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     url: str  # public base URL without trailing slash, e.g. https://noord.example
@@ -39,6 +53,7 @@ class Settings:
     # intranet); empty keeps the SSRF guard as strict as it is.
     allow_private: tuple[Network, ...] = ()
     ca_file: Path | None = None  # [federation]: an extra CA bundle to trust, e.g. an intranet's
+    mail: MailSettings | None = None  # [mail]: without it the node sends no e-mail
 
     @property
     def database_path(self) -> Path:
@@ -131,9 +146,64 @@ def load(data_dir: Path) -> Settings:
             ),
             allow_private=_networks(path, federation.get("allow_private", [])),
             ca_file=_ca_file(path, federation.get("ca_file")),
+            mail=_mail(path, raw["mail"]) if "mail" in raw else None,
         )
     except KeyError as missing:
         raise ConfigError(f"{path} lacks the setting node.{missing.args[0]}") from None
+
+
+MAIL_KEYS = {
+    "host", "port", "security", "username", "password", "password_file", "from", "reply_to",
+    "retry_base_seconds",
+}  # fmt: skip
+SECURITY = ("starttls", "tls", "none")
+_ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+def _mail(path: Path, mail: object) -> MailSettings:
+    """The [mail] table, checked: each mistake is one line naming the setting."""
+    if not isinstance(mail, dict):
+        raise ConfigError(f"{path}: mail must be a table: a line [mail] with settings below it")
+    unknown = sorted(set(mail) - MAIL_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting mail.{unknown[0]}")
+    for key in ("host", "from"):
+        if not str(mail.get(key, "")).strip():
+            raise ConfigError(f"{path}: [mail] needs {key}, e.g. {key} = " + (
+                '"smtp.example.nl"' if key == "host" else '"buurt@noord.example.nl"'
+            ))  # fmt: skip
+    for key in ("from", "reply_to"):
+        value = str(mail.get(key, ""))
+        if value and not _ADDRESS.match(value):
+            raise ConfigError(f"{path}: mail.{key} = {value!r} is not an e-mail address")
+    security = str(mail.get("security", "starttls"))
+    if security not in SECURITY:
+        raise ConfigError(f"{path}: mail.security must be one of {', '.join(SECURITY)}")
+    port = mail.get("port", 465 if security == "tls" else 587)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise ConfigError(f"{path}: mail.port must be a port number, not {port!r}")
+    if "password" in mail and "password_file" in mail:
+        raise ConfigError(f"{path}: give mail.password or mail.password_file, not both")
+    password = str(mail.get("password", ""))
+    if "password_file" in mail:
+        secret = Path(str(mail["password_file"]))
+        secret = secret if secret.is_absolute() else path.parent / secret
+        try:
+            password = secret.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot read mail.password_file {secret}: {error}") from None
+    return MailSettings(
+        host=str(mail["host"]),
+        from_address=str(mail["from"]),
+        port=port,
+        security=security,
+        username=str(mail.get("username", "")),
+        password=password,
+        reply_to=str(mail.get("reply_to", "")),
+        retry_base_seconds=_positive(
+            path, "mail.retry_base_seconds", mail.get("retry_base_seconds", 60.0)
+        ),
+    )
 
 
 def _positive(path: Path, name: str, value: object) -> float:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from node.community.accounts.addresses import Addresses
+from node.community.accounts.digest import Digests
 from node.community.accounts.follows import Follows
+from node.community.accounts.mailbox import Mailbox
 from node.community.accounts.members import Members
 from node.community.accounts.notifications import Notifications
 from node.community.accounts.oauth import OAuth
 from node.community.accounts.privacy import Privacy
+from node.community.accounts.resets import PasswordResets
 from node.community.accounts.settings import NodeSettingsService
 from node.community.announcements.service import Announcements
 from node.community.budget.service import Budget
@@ -72,4 +76,17 @@ class Neighbourhood:
         self.notifications = Notifications(db, clock)
         self.shares = Shares(db, clock)  # boosts of our content from the fediverse
         self.follows = Follows(db, clock, self.members)
+        self.mailbox = Mailbox(db, clock)  # e-mail waiting to be sent (node/mail/ sends it)
+        self.addresses = Addresses(db, clock, self.mailbox)  # node/app.py gives the secret
+        self.resets = PasswordResets(db, clock, self.mailbox)
+        self.digests = Digests(
+            db,
+            clock,
+            addresses=self.addresses,
+            mailbox=self.mailbox,
+            initiatives=self.initiatives,
+            calendar=self.calendar,
+            processes=self.processes,
+            budget=self.budget,
+        )
         self.federation: FederationPort | None = None  # set by node/app.py

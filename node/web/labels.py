@@ -35,6 +35,28 @@ _STATUSES = {
     "disabled": N_("closed"),
 }
 
+_MAIL_KINDS = {
+    "signup": N_("a sign-up waits for approval"),
+    "offer": N_("an offer of help on your initiative"),
+    "answer": N_("an answer to your question"),
+    "urgent": N_("urgent announcements"),
+    "comment": N_("comments on your initiative or activity"),
+    "official": N_("the gemeente's response to your initiative"),
+    "proposal": N_("your budget proposal judged"),
+    "report_back": N_("a report-back on a process you answered"),
+    "event_changed": N_("an activity you attend changed or was cancelled"),
+    "digest": N_("the weekly digest"),
+}
+MAIL_CHOICE_LABELS = {
+    "immediately": N_("immediately"),
+    "weekly": N_("in the weekly digest"),
+    "never": N_("never"),
+}
+
+
+def mail_kind_label(kind: str) -> str:
+    return _(_MAIL_KINDS.get(kind, kind))
+
 
 def kind_label(kind: str) -> str:
     return _(_KINDS.get(kind, kind))

@@ -35,6 +35,7 @@ COMPOSERS = {
     "and is booked in the ledger",
     "node.community.ledger.service": "an entry belongs to a budget round and may name the "
     "initiative it paid",
+    "node.community.accounts.digest": "the weekly digest: what happened in every area",
     "node.federation.node": "builds the federation layer of one node",
     "node.federation.processor": "routes each incoming activity to its area",
     "node.federation.changes": "routes each change of the domain to its area's translation",
@@ -50,6 +51,7 @@ NOT_AREAS = {
     "federation": "storage: the federation layer's own tables (remote actors, queues)",
     "feeds": "web: Atom and iCalendar feeds across areas",
     "migrations": "storage: numbered schema changes",
+    "mail": "storage: the mail layer's own tables (the outbox), like federation's queues",
 }
 
 

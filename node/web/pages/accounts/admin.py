@@ -10,6 +10,7 @@ from starlette.routing import Route
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.web.i18n import gettext as _
+from node.web.pages.accounts.digest import mail_status
 from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member
 
@@ -38,6 +39,7 @@ async def overview(request: Request) -> Response:
             "can_manage": member.can(Action.MANAGE_NODE),
             "new_invite": request.session.pop("new_invite", None),
             "new_password": request.session.pop("new_password", None),
+            **await mail_status(request),
         },
     )
 

@@ -9,6 +9,7 @@ from starlette.routing import Route
 from node.community.accounts.members import RegistrationMode
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
+from node.web.pages.accounts.email import mail_context
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, log_in, log_out, require_member, safe_next
 
@@ -161,7 +162,11 @@ async def register(request: Request) -> Response:
 
 async def account(request: Request) -> Response:
     member = await require_member(request)
-    return await render(request, "account.html", {"profile": member, "error": None})
+    return await render(
+        request,
+        "account.html",
+        {"profile": member, "error": None, **await mail_context(request, member.id)},
+    )
 
 
 async def update_profile(request: Request) -> Response:
@@ -179,7 +184,11 @@ async def update_profile(request: Request) -> Response:
         return await render(
             request,
             "account.html",
-            {"profile": member, "error": error_text(error)},
+            {
+                "profile": member,
+                "error": error_text(error),
+                **await mail_context(request, member.id),
+            },
             status_code=400,
         )
     flash(request, _("Your details are saved."))
@@ -197,6 +206,7 @@ async def change_password(request: Request) -> Response:
             {
                 "profile": member,
                 "error": _("The two new passwords are not the same. Type them again."),
+                **await mail_context(request, member.id),
             },
             status_code=400,
         )
@@ -208,7 +218,11 @@ async def change_password(request: Request) -> Response:
         return await render(
             request,
             "account.html",
-            {"profile": member, "error": error_text(error)},
+            {
+                "profile": member,
+                "error": error_text(error),
+                **await mail_context(request, member.id),
+            },
             status_code=400,
         )
     log_in(request, updated)  # the old session epoch is gone; keep this browser logged in

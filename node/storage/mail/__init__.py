@@ -1,0 +1,1 @@
+"""The mail layer's own table: the outbox."""
