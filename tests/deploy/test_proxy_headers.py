@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
-from tests.conftest import RunningNode
+from node.app import init_node
+from node.config import CONFIG_FILE
+from tests.conftest import RunningNode, free_port, start_node
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
 
@@ -30,17 +33,33 @@ def seen_addresses(node: RunningNode) -> list[str]:
     return re.findall(r"(\S+):\d+ - \"GET /inloggen/ ", node.log_path.read_text())
 
 
+@pytest.fixture
+def logging_node(tmp_path):  # type: ignore[no-untyped-def]
+    """A node whose access log is on ([node] access_log: off by default)."""
+    port = free_port()
+    data = tmp_path / "node"
+    init_node(data, url=f"http://127.0.0.1:{port}", name="Oosterbroek", kind="kern", dev=True)
+    config = data / CONFIG_FILE
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[node]\n", "[node]\naccess_log = true\n", 1),
+        encoding="utf-8",
+    )
+    node = start_node(data, port)
+    yield node
+    node.stop()
+
+
 async def test_forwarded_headers_from_a_stranger_change_nothing(
-    running_node: RunningNode,
+    logging_node: RunningNode,
 ) -> None:
-    location = await redirect_from(running_node, "127.0.0.2")
+    location = await redirect_from(logging_node, "127.0.0.2")
     assert location.startswith("http://127.0.0.1:"), location
-    assert seen_addresses(running_node) == ["127.0.0.2"]
+    assert seen_addresses(logging_node) == ["127.0.0.2"]
 
 
 async def test_forwarded_headers_from_the_proxy_are_believed(
-    running_node: RunningNode,
+    logging_node: RunningNode,
 ) -> None:
-    location = await redirect_from(running_node, "127.0.0.1")
+    location = await redirect_from(logging_node, "127.0.0.1")
     assert location.startswith("https://127.0.0.1:"), location
-    assert seen_addresses(running_node) == ["203.0.113.9"]
+    assert seen_addresses(logging_node) == ["203.0.113.9"]
