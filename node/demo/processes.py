@@ -64,23 +64,35 @@ SAMPLES: dict[str, list[Sample]] = {
             (-7, 14, 35, 49),
             ["Meer groen en bomen", "Meer parkeerplaatsen", "Een speelplek voor kinderen"],
             ["open", "poll", "ranking", "arguments"],
+            # On the gemeente's own node only what was handed in at the gemeentehuis: the
+            # wijken's residents answer on their own node, so their answers arrive from it
+            # and count for that wijk (`remote`).
             [
-                ("bewoner", "poll", 0),
-                ("bewoner", "ranking", [0, 2, 1]),
-                ("bewoner", "arguments", ("for", None, "Bomen geven schaduw op warme marktdagen.")),
-                ("verbinder", "poll", 2),
-                ("verbinder", "ranking", [2, 0, 1]),
-                ("verbinder", "open", "Zorg voor bankjes met leuningen, voor ouderen."),
-                (
-                    "beheer",
-                    "arguments",
-                    ("against", 0, "Minder parkeerplek is lastig voor de markt."),
-                ),
                 ("", "poll", 1),
-                ("", "poll", 0),
                 ("", "open", "Graag een bankje bij de bushalte. (ingeleverd in het gemeentehuis)"),
             ],
             nodes=("noord", "oosterbroek", "lindewijk"),
+            remote=[
+                ("noord", "bewoner", "poll", 0),
+                ("noord", "bewoner", "ranking", [0, 2, 1]),
+                (
+                    "noord",
+                    "bewoner",
+                    "arguments",
+                    ("for", None, "Bomen geven schaduw op warme marktdagen."),
+                ),
+                ("noord", "kees", "poll", 2),
+                ("noord", "kees", "ranking", [2, 0, 1]),
+                ("oosterbroek", "henk", "poll", 1),
+                (
+                    "oosterbroek",
+                    "henk",
+                    "arguments",
+                    ("against", 0, "Minder parkeerplek is lastig voor de markt."),
+                ),
+                ("lindewijk", "anouk", "poll", 0),
+                ("lindewijk", "anouk", "open", "Zorg voor bankjes met leuningen, voor ouderen."),
+            ],
         ),
         Sample(
             "Bloemrijke bermen in Oosterbroek en Lindewijk",
@@ -292,16 +304,20 @@ def _remote(
     process_id: int, node: ProcessNode, number: int, username: str, slug: str, kind: str, value: Any
 ) -> RemoteAnswer:
     keys = [value] if kind == "poll" else value if kind == "ranking" else []
+    side, option, text = value if kind == "arguments" else ("", None, value)
     person = next((p for p in PEOPLE[slug] if p.username == username), None)
+    who = username or f"paper-{number}"
     return RemoteAnswer(
         process_id=process_id,
         node_actor=str(node.actor_uri),
-        respondent=f"{node.url}/ap/respondents/demo-{username or f'paper-{number}'}",
-        ap_id=f"{node.url}/ap/objects/process_response/demo-{number}",
+        respondent=f"{node.url}/ap/respondents/demo-{process_id}-{who}",
+        ap_id=f"{node.url}/ap/objects/process_response/demo-{process_id}-{number}",
         kind=kind,
         name=person.display_name if person else "",
-        body=value if kind == "open" else "",
+        body=text if kind in ("open", "arguments") else "",
         choices=keys,
+        side=side,
+        option=option,
         on_paper=person is None,
     )
 

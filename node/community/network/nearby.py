@@ -58,6 +58,9 @@ class RemoteObject:
     open_needs: list[RemoteNeed] | None = None
 
 
+FINISHED = ("done", "stopped")  # initiative statuses that ask for nothing any more
+
+
 @dataclass(frozen=True)
 class RemoteItem:
     id: int
@@ -239,7 +242,11 @@ class Nearby:
             "content_html": sanitise_html(remote.content_html)[:100_000],
             "open_needs": None
             if remote.open_needs is None
-            else json.dumps([n.__dict__ for n in remote.open_needs], ensure_ascii=False),
+            else json.dumps(
+                # A done or stopped initiative needs nothing, whatever its node says.
+                [n.__dict__ for n in remote.open_needs if remote.status not in FINISHED],
+                ensure_ascii=False,
+            ),
         }
         async with self.db.transaction() as tx:
             return await store.upsert_object(tx, values, iso(self.clock()))

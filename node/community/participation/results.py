@@ -55,10 +55,13 @@ class Response:
 
 @dataclass(frozen=True)
 class NodeResults:
-    """The results of the residents of one participating node."""
+    """The results of the residents of one participating node; `own`: the answers given on
+    the node that runs the process (its own members, paper entered there), which is not one
+    of the participating nodes and is shown apart."""
 
     name: str
     results: list[FormResult]
+    own: bool = False
 
 
 @dataclass(frozen=True)

@@ -159,22 +159,23 @@ class Processes(ProcessRecords):
         return _readable(results, viewer)
 
     async def results_by_node(self, process: Process, viewer: Member | None) -> list[NodeResults]:
-        """Per participating node, for a process this node runs for other nodes; this node's
-        own residents (and paper responses entered here) first, when there are any."""
+        """Per participating node, for a process this node runs for other nodes: each answer
+        counts for the node of the resident who gave it. Answers given here (this node's own
+        members, paper entered here) come last, apart, when there are any."""
         nodes = [n for n in await self.nodes(process.id) if n.actor_uri]
         if process.is_remote or not nodes:
             return []
         options, forms = await self.options(process.id), await self.forms(process.id)
         responses = await self.responses(process, viewer)
-        groups: list[tuple[str, str | None]] = [(self.identity.name, None)]
-        groups += [(n.name, n.actor_uri) for n in nodes]
+        groups: list[tuple[str, str | None]] = [(n.name, n.actor_uri) for n in nodes]
+        groups.append((self.identity.name, None))
         results = []
         for name, key in groups:
             mine = [r for r in responses if r.node == key]
             if key is None and not mine:
-                continue  # the gemeente's own residents, only when some took part
+                continue
             tallied = [tally(form, options, mine) for form in forms]
-            results.append(NodeResults(name, _readable(tallied, viewer)))
+            results.append(NodeResults(name, _readable(tallied, viewer), own=key is None))
         return results
 
     async def fediverse_votes(self, process_id: int) -> tuple[list[OptionCount], int]:
