@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from node.community.accounts.care import AccountCare
 from node.community.accounts.follows import Follows
 from node.community.accounts.members import Members
 from node.community.accounts.notifications import Notifications
 from node.community.accounts.oauth import OAuth
 from node.community.accounts.privacy import Privacy
+from node.community.accounts.sessions import Sessions
 from node.community.accounts.settings import NodeSettingsService
 from node.community.announcements.service import Announcements
 from node.community.budget.service import Budget
@@ -53,6 +55,8 @@ class Neighbourhood:
         self.questions = Questions(db, clock)
         self.moderation = Moderation(db, clock)
         self.privacy = Privacy(db, clock, self.members)
+        self.sessions = Sessions(db, clock, self.members)  # logins, kept on the server
+        self.care = AccountCare(db, clock, self.members, self.privacy)  # beheer of accounts
         self.processes = Processes(db, clock, identity)  # participatietrajecten
         self.budget = Budget(db, clock)  # wijkbudget and wijkboekhouding; app.py adds the key
         self.nearby = Nearby(db, clock)  # content of followed nodes
