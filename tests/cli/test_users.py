@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -32,16 +34,17 @@ def add(data: Path, username: str, role: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def browser_login(url: str, username: str, password: str) -> httpx.Client:
-    browser = httpx.Client(base_url=url)
-    found = CSRF_RE.search(browser.get("/inloggen").text)
-    assert found
-    response = browser.post(
-        "/inloggen",
-        data={"username": username, "password": password, "csrf_token": found.group(1)},
-    )
-    assert response.status_code == 303, response.text
-    return browser
+@contextmanager
+def browser_login(url: str, username: str, password: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=url) as browser:
+        found = CSRF_RE.search(browser.get("/inloggen").text)
+        assert found
+        response = browser.post(
+            "/inloggen",
+            data={"username": username, "password": password, "csrf_token": found.group(1)},
+        )
+        assert response.status_code == 303, response.text
+        yield browser
 
 
 @pytest.fixture
@@ -119,19 +122,21 @@ def test_on_a_running_node_the_shell_ends_sessions_and_lets_a_locked_out_admin_b
     data = running_node.settings.data_dir
     add(data, "ad", "admin")
     add(data, "anna", "resident")
-    old = browser_login(running_node.url, "ad", PASSWORD)
-    anna = browser_login(running_node.url, "anna", PASSWORD)
-    assert old.get("/account").status_code == 200
+    with (
+        browser_login(running_node.url, "ad", PASSWORD) as old,
+        browser_login(running_node.url, "anna", PASSWORD) as anna,
+    ):
+        assert old.get("/account").status_code == 200
+        reset = run("user", "reset", str(data), "ad", "--password-stdin", stdin=NEW_PASSWORD + "\n")
+        assert reset.returncode == 0, reset.stderr
+        assert old.get("/account").status_code == 303
+        with browser_login(running_node.url, "ad", NEW_PASSWORD) as new:
+            assert new.get("/account").status_code == 200
 
-    reset = run("user", "reset", str(data), "ad", "--password-stdin", stdin=NEW_PASSWORD + "\n")
-    assert reset.returncode == 0, reset.stderr
-    assert old.get("/account").status_code == 303
-    assert browser_login(running_node.url, "ad", NEW_PASSWORD).get("/account").status_code == 200
-
-    assert run("user", "disable", str(data), "anna").returncode == 0
-    assert anna.get("/account").status_code == 303  # her session ended while the node ran
+        assert run("user", "disable", str(data), "anna").returncode == 0
+        assert anna.get("/account").status_code == 303  # her session ended while it ran
     assert run("user", "enable", str(data), "anna").returncode == 0
     printed = run("user", "reset", str(data), "anna")
     link = printed.stdout.splitlines()[-1]
     assert printed.returncode == 0 and link.startswith(running_node.url + "/nieuw-wachtwoord/")
-    assert "name=\"new_password\"" in httpx.get(link).text
+    assert 'name="new_password"' in httpx.get(link).text
