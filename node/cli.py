@@ -93,6 +93,71 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_list(args: argparse.Namespace) -> int:
+    members = run_with_hood(load(Path(args.data)), lambda hood: hood.members.all())
+    width = max([len(m.username) for m in members] + [8])
+    for m in sorted(members, key=lambda m: m.username):
+        print(f"{m.username:<{width}}  {m.role:<14}  {m.status:<8}  {m.display_name}")
+    return 0
+
+
+def _care(args: argparse.Namespace, action, done: str) -> int:  # type: ignore[no-untyped-def]
+    """Run one kind of account care as the node's operator (shell access is the proof)."""
+    settings = load(Path(args.data))
+    member = run_with_hood(settings, lambda hood: action(hood.care))
+    print(done.format(name=member.username, role=member.role))
+    return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    return _care(
+        args, lambda care: care.change_role(None, args.username, args.role), "{name} is now {role}"
+    )
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    return _care(
+        args,
+        lambda care: care.disable(None, args.username),
+        "Disabled {name}; their sessions and app tokens are ended",
+    )
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    return _care(args, lambda care: care.enable(None, args.username), "{name} can log in again")
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    mode = {"keep": "anonymise", "remove": "remove"}[args.contributions]
+    return _care(
+        args,
+        lambda care: care.remove(None, args.username, mode),
+        "Removed {name} and their personal data; their contributions "
+        + ("stay as oud-bewoner" if args.contributions == "keep" else "are removed"),
+    )
+
+
+def cmd_user_reset(args: argparse.Namespace) -> int:
+    from node.web.pages.accounts.access import RESET_PATH
+
+    settings = load(Path(args.data))
+    if args.password_stdin:
+        password = _read_password(True)
+        return _care(
+            args,
+            lambda care: care.set_password(args.username, password),
+            "New password set for {name}; all their sessions and app tokens are ended",
+        )
+
+    async def issue(hood):  # type: ignore[no-untyped-def]
+        return await hood.care.issue_reset(None, args.username)
+
+    member, token = run_with_hood(settings, issue)
+    print(f"Link for {member.username} to choose a new password (once, within an hour):")
+    print(f"{settings.url}{RESET_PATH}/{token}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from node.storage.backup import backup
 
@@ -253,6 +318,41 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--display-name", default=None)
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=cmd_user_add)
+    listing = user_commands.add_parser("list", help="list accounts with role and state")
+    listing.add_argument("data")
+    listing.set_defaults(func=cmd_user_list)
+    role = user_commands.add_parser("role", help="change an account's role")
+    role.add_argument("data")
+    role.add_argument("username")
+    role.add_argument("role", help="resident, buurtverbinder, contact, admin or council")
+    role.set_defaults(func=cmd_user_role)
+    for name, func, text in (
+        ("disable", cmd_user_disable, "close an account for now; ends its sessions"),
+        ("enable", cmd_user_enable, "open a disabled account again"),
+    ):
+        toggle = user_commands.add_parser(name, help=text)
+        toggle.add_argument("data")
+        toggle.add_argument("username")
+        toggle.set_defaults(func=func)
+    remove = user_commands.add_parser("remove", help="remove an account and its personal data")
+    remove.add_argument("data")
+    remove.add_argument("username")
+    remove.add_argument(
+        "--contributions",
+        required=True,
+        choices=["keep", "remove"],
+        help="keep what they posted (as oud-bewoner) or remove it",
+    )
+    remove.set_defaults(func=cmd_user_remove)
+    reset = user_commands.add_parser(
+        "reset", help="print a one-time link to choose a new password, or set it"
+    )
+    reset.add_argument("data")
+    reset.add_argument("username")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="set the password read from stdin directly"
+    )
+    reset.set_defaults(func=cmd_user_reset)
 
     backup = commands.add_parser("backup", help="write the whole node to one archive file")
     backup.add_argument("data")

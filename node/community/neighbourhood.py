@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from node.community.accounts.addresses import Addresses
+from node.community.accounts.care import AccountCare
 from node.community.accounts.digest import Digests
 from node.community.accounts.follows import Follows
 from node.community.accounts.mailbox import Mailbox
@@ -13,6 +14,7 @@ from node.community.accounts.notifications import Notifications
 from node.community.accounts.oauth import OAuth
 from node.community.accounts.privacy import Privacy
 from node.community.accounts.resets import PasswordResets
+from node.community.accounts.sessions import Sessions
 from node.community.accounts.settings import NodeSettingsService
 from node.community.announcements.service import Announcements
 from node.community.budget.service import Budget
@@ -57,6 +59,8 @@ class Neighbourhood:
         self.questions = Questions(db, clock)
         self.moderation = Moderation(db, clock)
         self.privacy = Privacy(db, clock, self.members)
+        self.sessions = Sessions(db, clock, self.members)  # logins, kept on the server
+        self.care = AccountCare(db, clock, self.members, self.privacy)  # beheer of accounts
         self.processes = Processes(db, clock, identity)  # participatietrajecten
         self.budget = Budget(db, clock)  # wijkbudget and wijkboekhouding; app.py adds the key
         self.nearby = Nearby(db, clock)  # content of followed nodes

@@ -32,7 +32,7 @@ _ROLES = {
 _STATUSES = {
     "pending": N_("waiting for approval"),
     "active": N_("active"),
-    "disabled": N_("closed"),
+    "disabled": N_("disabled"),
 }
 
 _MAIL_KINDS = {

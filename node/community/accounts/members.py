@@ -1,4 +1,4 @@
-"""Accounts: registration (open, by invite, or with approval), login, passwords and roles."""
+"""Accounts: registration (open, by invite, or with approval), login and passwords."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.storage import Database, Row
 from node.storage.accounts import members as store
+from node.storage.accounts import sessions
 
 MIN_PASSWORD_LENGTH = 10
 INVITE_LIFETIME = timedelta(days=14)
@@ -226,27 +227,19 @@ class Members:
         async with self.db.transaction() as tx:
             await store.set_status(tx, member_id, "disabled", by.id)
 
-    async def change_password(self, member: Member, current: str, new: str) -> Member:
+    async def change_password(
+        self, member: Member, current: str, new: str, keep_session: int | None = None
+    ) -> Member:
+        """A new password; every other session and every app's token of the member ends."""
         row = await store.member_by_id(self.db, member.id)
         if row is None or not _verify(row["password_hash"], current):
             raise Invalid(N_("Your current password is not right."))
         check_password_strength(new)
         async with self.db.transaction() as tx:
             await store.set_password(tx, member.id, hash_password(new), must_change=False)
+            await sessions.delete_sessions_of(tx, member.id, keep_session)
+            await sessions.end_app_tokens(tx, member.id, iso(self.clock()))
         return await self.get(member.id)
-
-    async def reset_password(self, by: Member, member_id: int) -> str:
-        """Give someone a temporary password (no mail server needed); they must change it."""
-        target = await self.get(member_id)
-        allowed = by.can(Action.RESET_ANY_PASSWORD) or (
-            by.can(Action.RESET_RESIDENT_PASSWORD) and target.role is Role.RESIDENT
-        )
-        if not allowed or target.id == by.id:
-            raise NotAllowed(N_("You may not reset this person's password."))
-        temporary = "-".join(secrets.token_hex(3) for _ in range(3))
-        async with self.db.transaction() as tx:
-            await store.set_password(tx, member_id, hash_password(temporary), must_change=True)
-        return temporary
 
     async def update_profile(
         self, member: Member, *, display_name: str, phone: str, availability: str, about: str

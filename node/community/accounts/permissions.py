@@ -19,6 +19,10 @@ class Action(StrEnum):
     APPROVE_MEMBERS = "approve_members"
     RESET_RESIDENT_PASSWORD = "reset_resident_password"
     RESET_ANY_PASSWORD = "reset_any_password"
+    DISABLE_RESIDENT = "disable_resident"  # and enable again
+    DISABLE_ANY_MEMBER = "disable_any_member"
+    CHANGE_ROLES = "change_roles"
+    REMOVE_MEMBERS = "remove_members"
     CREATE_INVITE = "create_invite"
     MANAGE_NODE = "manage_node"
     MANAGE_FEDERATION = "manage_federation"  # whom the node follows, blocked domains
@@ -75,6 +79,7 @@ _CONNECTOR = _EVERYONE | {
     Action.MANAGE_ANY_INITIATIVE,
     Action.APPROVE_MEMBERS,
     Action.RESET_RESIDENT_PASSWORD,
+    Action.DISABLE_RESIDENT,
     Action.CREATE_INVITE,
     Action.MANAGE_DIRECTORY,
     Action.POST_ANNOUNCEMENT,
@@ -97,6 +102,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(
         _CONNECTOR
         | {Action.RESET_ANY_PASSWORD, Action.MANAGE_NODE}
+        | {Action.DISABLE_ANY_MEMBER, Action.CHANGE_ROLES, Action.REMOVE_MEMBERS}
         | {Action.MANAGE_FEDERATION}
         | {Action.END_ANY_ANNOUNCEMENT, Action.ANSWER_QUESTIONS}
         | {Action.OPEN_BUDGET_ROUND, Action.KEEP_LEDGER}
@@ -116,3 +122,27 @@ def can(role: Role | str | None, action: Action) -> bool:
         return action in ALLOWED[Role(role)]
     except ValueError:
         return False
+
+
+class Care(StrEnum):
+    """What one member may do to another's account (beheer, or the command line)."""
+
+    RESET = "reset"  # a one-time link to choose a new password
+    DISABLE = "disable"  # and enable again
+    ROLE = "role"
+    REMOVE = "remove"
+
+
+# Per kind of care: the action that allows it on a resident, and the one that allows it on anyone.
+_CARE: dict[Care, tuple[Action, Action]] = {
+    Care.RESET: (Action.RESET_RESIDENT_PASSWORD, Action.RESET_ANY_PASSWORD),
+    Care.DISABLE: (Action.DISABLE_RESIDENT, Action.DISABLE_ANY_MEMBER),
+    Care.ROLE: (Action.CHANGE_ROLES, Action.CHANGE_ROLES),
+    Care.REMOVE: (Action.REMOVE_MEMBERS, Action.REMOVE_MEMBERS),
+}
+
+
+def can_care(role: Role | str | None, care: Care, target: Role | str) -> bool:
+    """True when someone with `role` may take this care of an account with role `target`."""
+    on_resident, on_anyone = _CARE[care]
+    return can(role, on_anyone) or (target == Role.RESIDENT and can(role, on_resident))

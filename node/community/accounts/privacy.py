@@ -35,25 +35,37 @@ class Privacy:
         }
 
     async def leave(self, member: Member, password: str, mode: str) -> None:
-        try:
-            chosen = LeaveMode(mode)
-        except ValueError:
-            raise Invalid(N_("Choose what happens to what you posted.")) from None
+        """A resident leaves: their password proves it is them."""
+        chosen = leave_mode(mode, N_("Choose what happens to what you posted."))
         if await self.members.authenticate(member.username, password) is None:
             raise Invalid(N_("Your password is not right; your account was not removed."))
+        await self.erase(
+            member,
+            chosen,
+            N_("You are the only admin. Make someone else admin before you leave."),
+            "removed at the author's request",
+        )
+
+    async def erase(self, member: Member, mode: LeaveMode, last_admin: str, reason: str) -> None:
+        """Delete the member's personal data; their contributions stay without a name
+        ("oud-bewoner") or are removed. The caller checks who may; `last_admin` is the message
+        when this would leave the node without an admin (it may name them: %(name)s)."""
         now = iso(self.clock())
         async with self.db.transaction() as tx:
-            if member.role is Role.ADMIN and await store.count_admins(tx) <= 1:
-                raise NotAllowed(
-                    N_("You are the only admin. Make someone else admin before you leave.")
-                )
-            if chosen is LeaveMode.REMOVE:
-                gone = await store.hide_authored(
-                    tx, member.id, now, "removed at the author's request"
-                )
+            if member.role is Role.ADMIN and member.is_active and await store.count_admins(tx) <= 1:
+                raise NotAllowed(last_admin, name=member.display_name)
+            if mode is LeaveMode.REMOVE:
+                gone = await store.hide_authored(tx, member.id, now, reason)
                 for content_type, content_id in gone:
                     await record(tx, content_type, content_id, ChangeKind.DELETED, None, now)
             else:
                 for content_type, content_id in await store.authored(tx, member.id):
                     await record(tx, content_type, content_id, ChangeKind.UPDATED, None, now)
             await store.delete_member(tx, member.id)
+
+
+def leave_mode(mode: str, message: str) -> LeaveMode:
+    try:
+        return LeaveMode(mode)
+    except ValueError:
+        raise Invalid(message) from None

@@ -1,6 +1,6 @@
 """Password reset by e-mail, for members with a verified address: a single-use token valid
-for an hour, stored only as a hash. Setting the new password ends every older session
-(members.session_epoch)."""
+for an hour, stored only as a hash. Setting the new password ends every session and app token
+of the member."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from node.community.errors import N_, Invalid
 from node.storage import Database
 from node.storage.accounts import addresses as store
 from node.storage.accounts import members as members_store
+from node.storage.accounts import sessions
 
 RESET_LIFETIME = timedelta(hours=1)
 
@@ -67,4 +68,6 @@ class PasswordResets:
             await members_store.set_password(
                 tx, member_id, hash_password(password), must_change=False
             )
+            await sessions.delete_sessions_of(tx, member_id, None)  # every device logs in anew
+            await sessions.end_app_tokens(tx, member_id, iso(self.clock()))
         return member_id

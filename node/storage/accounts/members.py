@@ -71,6 +71,10 @@ async def set_status(tx: Transaction, member_id: int, status: str, approved_by: 
     )
 
 
+async def set_role(tx: Transaction, member_id: int, role: str) -> None:
+    await tx.execute("UPDATE members SET role = ? WHERE id = ?", (role, member_id))
+
+
 async def set_password(
     tx: Transaction, member_id: int, password_hash: str, *, must_change: bool
 ) -> None:

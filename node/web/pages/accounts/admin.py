@@ -1,4 +1,4 @@
-"""Beheer: approving residents, invitations, password resets and the node's settings."""
+"""Beheer: approving residents, invitations, the members list and the node's settings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.accounts.members import Member
-from node.community.accounts.permissions import Action
+from node.community.accounts.permissions import Action, Care, Role, can_care
 from node.web.i18n import gettext as _
 from node.web.pages.accounts.digest import mail_status
 from node.web.rendering import flash, redirect, render
@@ -38,7 +38,12 @@ async def overview(request: Request) -> Response:
             "settings": await hood.settings.get(),
             "can_manage": member.can(Action.MANAGE_NODE),
             "new_invite": request.session.pop("new_invite", None),
-            "new_password": request.session.pop("new_password", None),
+            "new_reset": request.session.pop("new_reset", None),
+            "roles": [role.value for role in Role],
+            "can_change_roles": member.can(Action.CHANGE_ROLES),
+            "can_remove": member.can(Action.REMOVE_MEMBERS),
+            "may": lambda care, target: can_care(member.role, Care(care), target.role),
+            "throttled": request.app.state.login_throttle.throttled(),
             **await mail_status(request),
         },
     )
@@ -57,21 +62,6 @@ async def decline(request: Request) -> Response:
     await checked_form(request)
     await request.app.state.hood.members.decline(by, _member_id(request))
     flash(request, _("The registration is declined."))
-    return redirect("/beheer")
-
-
-async def reset_password(request: Request) -> Response:
-    by = await _connector(request)
-    await checked_form(request)
-    hood = request.app.state.hood
-    target = await hood.members.get(_member_id(request))
-    temporary = await hood.members.reset_password(by, target.id)
-    # Shown once on the next page, never stored in plain text anywhere else.
-    request.session["new_password"] = {
-        "name": target.display_name,
-        "username": target.username,
-        "password": temporary,
-    }
     return redirect("/beheer")
 
 
@@ -101,12 +91,6 @@ routes = [
     Route("/beheer", overview, methods=["GET"], name="admin"),
     Route("/beheer/leden/{member_id:int}/goedkeuren", approve, methods=["POST"], name="approve"),
     Route("/beheer/leden/{member_id:int}/afwijzen", decline, methods=["POST"], name="decline"),
-    Route(
-        "/beheer/leden/{member_id:int}/wachtwoord",
-        reset_password,
-        methods=["POST"],
-        name="reset_password",
-    ),
     Route("/beheer/uitnodigingen", create_invite, methods=["POST"], name="create_invite"),
     Route("/beheer/instellingen", update_settings, methods=["POST"], name="update_settings"),
 ]

@@ -47,7 +47,7 @@ async def leave(request: Request) -> Response:
             {"error": error_text(error), "mode": mode},
             status_code=error.status,
         )
-    log_out(request)
+    await log_out(request)
     flash(request, _("Your account is removed. Thank you for taking part."))
     return redirect("/")
 

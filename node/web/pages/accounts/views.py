@@ -6,12 +6,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from node.community.accounts.members import RegistrationMode
+from node.community.accounts.members import Member, RegistrationMode
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
 from node.web.pages.accounts.email import mail_context
 from node.web.rendering import error_text, flash, redirect, render
-from node.web.security import checked_form, log_in, log_out, require_member, safe_next
+from node.web.security import (
+    checked_form,
+    current_session,
+    log_in,
+    log_out,
+    require_member,
+    safe_next,
+)
 
 
 def _client_address(request: Request) -> str:
@@ -34,13 +41,18 @@ async def login(request: Request) -> Response:
     throttle = request.app.state.login_throttle
     address = _client_address(request)
     context = {"next": target, "username": username}
-    if throttle.blocked(username, address):
-        return await render(
-            request,
-            "login.html",
-            {**context, "error": _("Too many attempts. Wait a quarter of an hour and try again.")},
-            status_code=429,
+    wait = throttle.wait(username, address)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        error = _(
+            "Too many wrong passwords from this address. Wait %(minutes)s minutes and try "
+            "again. Forgot your password? A buurtverbinder can give you a link to choose a "
+            "new one.",
+            minutes=minutes,
         )
+        response = await render(request, "login.html", {**context, "error": error}, status_code=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     member = await request.app.state.hood.members.authenticate(username, password)
     if member is None:
         throttle.failed(username, address)
@@ -73,8 +85,8 @@ async def login(request: Request) -> Response:
             {**context, "error": _("This account is closed. Ask a buurtverbinder for help.")},
             status_code=403,
         )
-    throttle.succeeded(username)
-    log_in(request, member)
+    throttle.succeeded(username, address)
+    await log_in(request, member)
     if member.must_change_password:
         flash(
             request,
@@ -87,7 +99,7 @@ async def login(request: Request) -> Response:
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
-    log_out(request)
+    await log_out(request)
     flash(request, _("You are logged out."))
     return redirect("/")
 
@@ -155,18 +167,31 @@ async def register(request: Request) -> Response:
             ),
         )
         return redirect("/")
-    log_in(request, member)
+    await log_in(request, member)
     flash(request, _("Welcome, %(name)s! Your account is ready.", name=member.display_name))
     return redirect("/account")
 
 
-async def account(request: Request) -> Response:
-    member = await require_member(request)
+async def account_page(
+    request: Request, member: Member, error: str | None = None, status_code: int = 200
+) -> Response:
+    """The account page; forms on it show their errors here too."""
     return await render(
         request,
         "account.html",
-        {"profile": member, "error": None, **await mail_context(request, member.id)},
+        {
+            "profile": member,
+            "error": error,
+            "sessions": await request.app.state.hood.sessions.of(member),
+            "this_session": await current_session(request),
+            **await mail_context(request, member.id),
+        },
+        status_code=status_code,
     )
+
+
+async def account(request: Request) -> Response:
+    return await account_page(request, await require_member(request))
 
 
 async def update_profile(request: Request) -> Response:
@@ -181,16 +206,7 @@ async def update_profile(request: Request) -> Response:
             about=str(form.get("about", "")),
         )
     except DomainError as error:
-        return await render(
-            request,
-            "account.html",
-            {
-                "profile": member,
-                "error": error_text(error),
-                **await mail_context(request, member.id),
-            },
-            status_code=400,
-        )
+        return await account_page(request, member, error_text(error), 400)
     flash(request, _("Your details are saved."))
     return redirect("/account")
 
@@ -200,32 +216,15 @@ async def change_password(request: Request) -> Response:
     form = await checked_form(request)
     new = str(form.get("new_password", ""))
     if new != str(form.get("new_password_again", "")):
-        return await render(
-            request,
-            "account.html",
-            {
-                "profile": member,
-                "error": _("The two new passwords are not the same. Type them again."),
-                **await mail_context(request, member.id),
-            },
-            status_code=400,
-        )
+        error = _("The two new passwords are not the same. Type them again.")
+        return await account_page(request, member, error, 400)
+    session = await current_session(request)
     try:
-        updated = await request.app.state.hood.members.change_password(
-            member, str(form.get("current_password", "")), new
+        await request.app.state.hood.members.change_password(
+            member, str(form.get("current_password", "")), new, session.id if session else None
         )
     except DomainError as error:
-        return await render(
-            request,
-            "account.html",
-            {
-                "profile": member,
-                "error": error_text(error),
-                **await mail_context(request, member.id),
-            },
-            status_code=400,
-        )
-    log_in(request, updated)  # the old session epoch is gone; keep this browser logged in
+        return await account_page(request, member, error_text(error), 400)
     flash(request, _("Your password is changed. Other devices are logged out."))
     return redirect("/account")
 

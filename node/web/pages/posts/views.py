@@ -27,7 +27,9 @@ def _id(request: Request) -> int:
     return int(request.path_params["post_id"])
 
 
-async def index(request: Request, error: str | None = None, body: str = "") -> Response:
+async def index(
+    request: Request, error: str | None = None, body: str = "", status_code: int = 400
+) -> Response:
     hood = request.app.state.hood
     member = await current_member(request)
     tag = request.query_params.get("tag", "").strip()
@@ -43,7 +45,7 @@ async def index(request: Request, error: str | None = None, body: str = "") -> R
             "max_length": MAX_LENGTH,
             **HELPERS,
         },
-        status_code=400 if error else 200,
+        status_code=status_code if error else 200,
     )
 
 
@@ -85,7 +87,7 @@ async def create(request: Request) -> Response:
         )
     except DomainError as exc:
         if isinstance(exc, NotFound) or not reply_to.isdigit():
-            return await index(request, error_text(exc), body)
+            return await index(request, error_text(exc), body, exc.status)
         flash(request, error_text(exc), "error")
         return redirect(f"/prikbord/{reply_to}")
     flash(request, _("Your message is on the prikbord."))
