@@ -6,7 +6,7 @@ from __future__ import annotations
 from node.community.initiatives.model import InitiativeDraft
 from node.community.initiatives.needs import NeedDraft
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member
+from tests.federation.helpers import follow, member
 
 
 async def test_a_money_need_with_cents_keeps_them_everywhere(network: Network) -> None:

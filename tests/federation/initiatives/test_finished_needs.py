@@ -10,7 +10,7 @@ from node.federation.initiatives.translate import extension_terms, initiative_pa
 from node.federation.network.translate import remote_object
 from tests.conftest import login
 from tests.federation.conftest import Network
-from tests.federation.test_content import follow, member, start_initiative
+from tests.federation.helpers import follow, member, start_initiative
 
 STOPPED = "Er meldde zich niemand, dus we stoppen ermee."
 

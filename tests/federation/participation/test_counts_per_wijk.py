@@ -17,8 +17,8 @@ from node.community.participation.model import Answer
 from node.config import load
 from tests.conftest import MovableClock, login
 from tests.federation.conftest import FakeNetwork, Network, Node
-from tests.federation.test_content import member
-from tests.federation.test_processes_federation import connect, copy_on, open_for, option_ids
+from tests.federation.helpers import member
+from tests.federation.participation.support import connect, copy_on, open_for, option_ids
 
 
 @pytest.fixture(scope="module")
