@@ -25,6 +25,7 @@ from PIL import Image
 from node.app import create_app, init_node
 from node.community.initiatives.model import InitiativeDraft
 from node.community.ledger.model import EntryDraft
+from node.community.posts.service import PER_HOUR
 from node.config import load
 from node.federation.ledger.verify import verify
 from node.storage.backup import schema_version
@@ -121,14 +122,17 @@ def posts_of(data: Path) -> dict[int, str]:
         conn.close()
 
 
-async def write_posts(url: str, writers: int, stop: asyncio.Event) -> int:
+async def write_posts(url: str, writers: int, stop: asyncio.Event, posted: list[int]) -> int:
+    """Each writer posts until `stop`, within the hourly limit; `posted` counts as they go."""
+
     async def writer(number: int) -> int:
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
             await _login(client, f"schrijver{number}")
             written = 0
-            while not stop.is_set() and written < 40:  # bounded
+            while not stop.is_set() and written < PER_HOUR:  # bounded by the limit itself
                 await submit(client, "/prikbord", "/prikbord", {"body": f"{number}-{written}"})
                 written += 1
+                posted[0] += 1
             return written
 
     return sum(await asyncio.gather(*(writer(n) for n in range(writers))))
@@ -150,15 +154,20 @@ async def test_a_backup_taken_while_residents_write_restores_every_page_photo_an
     original = start_node(data, port)
     try:
         before = await snapshot_of(original.url, paths)
-        stop = asyncio.Event()
-        writing = asyncio.create_task(write_posts(original.url, 20, stop))
-        await asyncio.sleep(0.5)  # the writers are busy
+        stop, posted = asyncio.Event(), [0]
+        writing = asyncio.create_task(write_posts(original.url, 20, stop, posted))
+        for _ in range(600):  # bounded: until the writers are busy
+            if posted[0] >= 20 or writing.done():
+                break
+            await asyncio.sleep(0.05)
         archive = tmp_path / "noord.tar.gz"
+        before_backup = posted[0]
         backup = await asyncio.to_thread(run, "backup", str(data), str(archive))
+        during_backup = posted[0] - before_backup
         stop.set()
-        written = await writing
+        await writing
         assert backup.returncode == 0, backup.stderr
-        assert written > 0
+        assert before_backup >= 20 and during_backup > 0  # it ran while residents wrote
         posts_then = posts_of(data)
     finally:
         original.stop()

@@ -41,7 +41,7 @@ class PasswordResets:
         now = self.clock()
         async with self.db.transaction() as tx:
             await store.insert_reset(
-                tx, _hash(token), found["member_id"], iso(now + RESET_LIFETIME)
+                tx, _hash(token), found["member_id"], iso(now), iso(now + RESET_LIFETIME)
             )
             await self.mailbox.queue(
                 tx, found["member_id"], found["address"], "reset", {"token": token},

@@ -79,10 +79,14 @@ async def put_choice(tx: Transaction, member_id: int, kind: str, choice: str) ->
     )
 
 
-async def insert_reset(tx: Transaction, token_hash: str, member_id: int, expires_at: str) -> None:
+async def insert_reset(
+    tx: Transaction, token_hash: str, member_id: int, created_at: str, expires_at: str
+) -> None:
+    """A reset asked for by e-mail (created_by stays empty: nobody handed it over)."""
     await tx.execute(
-        "INSERT INTO password_resets (token_hash, member_id, expires_at) VALUES (?, ?, ?)",
-        (token_hash, member_id, expires_at),
+        "INSERT INTO password_resets (token_hash, member_id, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?)",
+        (token_hash, member_id, created_at, expires_at),
     )
 
 

@@ -18,13 +18,7 @@ CREATE TABLE mail_choices (
     PRIMARY KEY (member_id, kind)
 );
 
--- Only a hash of the token is kept; a token works once, for an hour.
-CREATE TABLE password_resets (
-    token_hash TEXT PRIMARY KEY,
-    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
-    expires_at TEXT NOT NULL,
-    used_at TEXT
-);
+-- Password resets by e-mail use the password_resets table of 0020_sessions_resets.sql.
 
 -- The outbox, like deliveries: a row before anything is sent, retried with backoff.
 -- `params` says what to write (composed in the recipient's language when sent); it is
