@@ -79,8 +79,7 @@ class Composer:
             subject = _("Test message from %(node)s", node=self.node_name)
             lines = [_("The mail settings of this node work.")]
         else:  # a notification
-            message, values, path = describe(params)
-            subject = _(message, **values)
+            subject, _values, path = describe(params)  # already in the member's language
             lines = [subject]
             link = f"{self.base_url}{path}"
         text = "\n\n".join([*lines, link] if link else lines)
@@ -94,7 +93,7 @@ class Composer:
     def _digest(self, params: dict[str, Any], unsubscribe: str) -> tuple[str, str, str]:
         hood = params["hood"]
         waiting = [
-            {**row, "text": _(describe(row)[0], **describe(row)[1]), "link": describe(row)[2]}
+            {**row, "text": describe(row)[0], "link": describe(row)[2]}
             for row in params.get("waiting", [])
         ]
         subject = _("%(node)s this week (%(date)s)", node=self.node_name, date=local_date_of(hood))

@@ -1,29 +1,16 @@
-"""What a notification says in a mail: a sentence and the page it is about.
-
-Until the notification centre's own description (hood.notifications) lands, this holds one
-line per kind; then it gives way to that one place.
-"""
+"""What a notification says in a mail: the notification centre's own sentence and link
+(node/web/pages/accounts/format.py), so the page and the mail never disagree."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from node.community.errors import N_
-
-_NOTICES = {
-    "signup": (N_("Someone signed up and waits for your approval."), "/beheer"),
-    "offer": (N_("Someone offers help with your initiative."), "/initiatieven"),
-    "comment": (N_("There is a new comment on what you started."), "/"),
-    "answer": (N_("Your question has been answered."), "/account/vragen"),
-    "official": (N_("The gemeente responded officially to your initiative."), "/initiatieven"),
-    "proposal": (N_("Your budget proposal has been judged."), "/wijkbudget"),
-    "report_back": (N_("There is a report-back on a process you answered."), "/inspraak"),
-    "urgent": (N_("There is an urgent announcement."), "/"),
-    "event_changed": (N_("An activity you said you'd attend changed."), "/activiteiten"),
-}
+from node.community.accounts.notifications import Notice
+from node.web.pages.accounts.format import notice_link, notice_text
 
 
 def describe(row: dict[str, Any]) -> tuple[str, dict[str, object], str]:
-    """(message id, params, link path) for a notification row."""
-    message, path = _NOTICES.get(str(row.get("type")), (N_("Something happened."), "/"))
-    return message, {}, path
+    """(text, params, link path) for a notification row; the text is already translated
+    into the language that is current while composing, so params stay empty."""
+    notice = Notice.from_row(row)
+    return notice_text(notice), {}, notice_link(notice) or "/meldingen"

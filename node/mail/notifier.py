@@ -32,13 +32,13 @@ class Notifier:
             return 0
         mails = []
         for row in rows:
-            to = await self.addresses.recipient(row["member_id"], row["type"], "immediately")
+            to = await self.addresses.recipient(row["member_id"], row["kind"], "immediately")
             if to is not None:
                 mails.append((to, dict(row)))
         async with self.db.transaction() as tx:
             for to, params in mails:
                 await self.mailbox.queue(
-                    tx, to.member_id, to.address, params["type"], params, to.language
+                    tx, to.member_id, to.address, params["kind"], params, to.language
                 )
             await settings_store.put_setting(tx, CURSOR, str(rows[-1]["id"]))
         return len(rows)

@@ -27,7 +27,7 @@ KINDS = (
     "event_changed",
 )
 # Urgent news and what waits for the member come at once; the rest in the weekly digest.
-IMMEDIATE_BY_DEFAULT = frozenset({"urgent", "signup", "offer", "answer"})
+IMMEDIATE_BY_DEFAULT = frozenset({"urgent", "signup", "offer", "answer", "official"})
 CHOICES = ("immediately", "weekly", "never")
 DIGEST = "digest"  # the weekly digest itself: 'weekly' or 'never'
 

@@ -8,7 +8,7 @@ from node.storage import Database, Row, Transaction
 # What a row is about, whether a trigger named it (subject_type) or it hangs on a status
 # (the Mastodon types: a comment or reply, "ik steun dit", an offer of help, a share).
 _CENTRE = """
-SELECT n.id, n.type, n.subject, n.created_at, n.read_at,
+SELECT n.id, n.member_id, n.type, n.subject, n.created_at, n.read_at,
     COALESCE(actor.display_name, '') AS actor_name,
     CASE
         WHEN n.type = 'favourite' AND n.subject LIKE 'offer:%' THEN 'offer'
@@ -72,10 +72,18 @@ async def one(db: Database, member_id: int, notification_id: int) -> Row | None:
 
 async def since(db: Database, after_id: int, limit: int) -> list[Row]:
     """Every member's notifications after an id, oldest first (for whoever sends them on)."""
+    return await db.fetch_all(f"{_CENTRE} WHERE n.id > ? ORDER BY n.id LIMIT ?", (after_id, limit))
+
+
+async def recent_of_kinds(
+    db: Database, member_id: int, kinds: list[str], since: str, limit: int = 50
+) -> list[Row]:
+    """One member's notifications of these kinds since a moment, newest first (the digest)."""
+    marks = ", ".join("?" for _ in kinds)
     return await db.fetch_all(
-        f"{_CENTRE.replace('SELECT n.id,', 'SELECT n.member_id, n.id,', 1)}"
-        " WHERE n.id > ? ORDER BY n.id LIMIT ?",
-        (after_id, limit),
+        f"SELECT * FROM ({_CENTRE} WHERE n.member_id = ? AND n.created_at >= ?)"
+        f" WHERE kind IN ({marks}) ORDER BY id DESC LIMIT ?",
+        (member_id, since, *kinds, limit),
     )
 
 
