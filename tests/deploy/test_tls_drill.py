@@ -125,10 +125,12 @@ def behind_caddy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         for name, kind in (("noord", "wijk"), ("gemeente", "gemeente")):
             data = tmp_path / name
             init_node(data, url=f"https://{name}.test:{https_port}", name=name.title(), kind=kind)
-            with (data / "buurtnode.toml").open("a", encoding="utf-8") as settings:
-                settings.write(
-                    f'\n[federation]\nallow_private = ["127.0.0.0/8"]\nca_file = "{root_crt}"\n'
-                )
+            toml = data / "buurtnode.toml"  # the access log shows what came through Caddy
+            text = toml.read_text(encoding="utf-8").replace(
+                "[node]\n", "[node]\naccess_log = true\n", 1
+            )
+            text += f'\n[federation]\nallow_private = ["127.0.0.0/8"]\nca_file = "{root_crt}"\n'
+            toml.write_text(text, encoding="utf-8")
             add_admin(data)
             nodes[name] = start_node(data, ports[name], wrapper=in_namespace)
         # This process: Caddy's CA (httpx reads SSL_CERT_FILE) and the hosts table.

@@ -33,25 +33,30 @@ def git(*args: str) -> str:
     ).stdout
 
 
-def migrations_at(commit: str) -> set[str]:
-    names = git("ls-tree", "--name-only", f"{commit}:{MIGRATIONS}").split()
-    return {name for name in names if name.endswith(".sql")}
+def migrations_at(commit: str) -> set[tuple[str, str]]:
+    """Each migration as (file name, content id): an edited migration is another one."""
+    listing = git("ls-tree", f"{commit}:{MIGRATIONS}").splitlines()
+    found = (line.split("\t") for line in listing)
+    return {(name, meta.split()[2]) for meta, name in found if name.endswith(".sql")}
 
 
 def previous_schema_commit() -> str:
-    """The oldest commit with today's migrations minus the newest; without one (a single
-    schema so far), the oldest commit with today's migrations."""
+    """The newest older schema an installed node can have: the last commit whose migrations
+    are all among today's, unchanged, and fewer (a migration edited before it ever landed
+    in a release is not such a schema); without one (a single schema so far), the oldest
+    commit with today's migrations."""
     if not shutil.which("git") or not (REPO / ".git").exists():
         pytest.skip("not a git checkout: the drill needs the repository's history")
     if git("rev-parse", "--is-shallow-repository").strip() == "true":
         pytest.skip("a shallow clone lacks the older versions: clone with full history")
     current = migrations_at("HEAD")
-    previous = current - {max(current)}
-    commits = git("log", "--reverse", "--format=%H", "HEAD", "--", MIGRATIONS).split()
-    for wanted in (previous, current):
-        for commit in commits:
-            if migrations_at(commit) == wanted:
-                return commit
+    commits = git("log", "--format=%H", "HEAD", "--", MIGRATIONS).split()  # newest first
+    for commit in commits:
+        if migrations_at(commit) < current:
+            return commit
+    for commit in reversed(commits):
+        if migrations_at(commit) == current:
+            return commit
     pytest.skip("no commit in the history holds the current migrations")
 
 
