@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-.PHONY: demo test test-fast lint bench messages release clean deploy-tools
+.PHONY: demo test test-fast fuzz lint bench messages release clean deploy-tools
 
 # $(call debian,COMMAND,PACKAGES,WHAT FOR): install Debian packages when COMMAND is missing,
 # saying what first; without root, stop with the command to run.
@@ -46,6 +46,11 @@ test: $(STAMP) $(BROWSER_STAMP) deploy-tools lint
 
 test-fast: $(STAMP) lint
 	$(BIN)/pytest -m "not browser and not multinode and not deploy"
+
+# A long Hypothesis run against the inbox and the translation of incoming objects.
+fuzz: $(STAMP)
+	BUURTNODE_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -p no:cacheprovider \
+	  tests/federation/test_inbox_never_500.py tests/federation/test_translate_never_crashes.py
 
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -24,7 +24,10 @@ def normalise_domain(text: str) -> str:
 
 def host_of(url_or_host: str) -> str:
     text = url_or_host.lower()
-    return urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    try:
+        return urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    except ValueError:  # `https://[::1/x`: no host we could block or reach
+        return ""
 
 
 class DomainBlocks:

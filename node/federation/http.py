@@ -86,7 +86,12 @@ class FediClient:
         await self._client.aclose()
 
     async def check_address(self, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            httpx.URL(url)
+        except (ValueError, httpx.InvalidURL):
+            raise FetchError(f"not a web address: {url}") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not a web address: {url}")
         if self.dev:

@@ -10,7 +10,6 @@ processor does the rest. Nothing here answers 5xx for anything a sender controls
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from node.federation.signatures import (
     parse_signature,
     verify,
 )
+from node.federation.untrusted import Untrusted, json_body, web_url
 
 if TYPE_CHECKING:
     from bovine.crypto.types import CryptographicIdentifier
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from node.federation.node import Federation
 
 log = logging.getLogger("buurtnode.federation")
+UNVERIFIED = "the signature could not be verified"
 
 
 class Refusal(Exception):
@@ -83,6 +84,8 @@ async def accept(
             params = rfc9421.parse(headers)
         else:
             params = parse_signature(headers["signature"])
+        if not web_url(params.key_id):
+            raise SignatureError("the keyId is not a web address")
         if fed.blocks.blocks(params.key_id):
             raise Refusal(403, "domain blocked")
         if isinstance(params, rfc9421.MessageParams):
@@ -92,11 +95,11 @@ async def accept(
     except SignatureError as error:
         raise Refusal(401, str(error)) from None
     try:
-        activity = json.loads(body)
-    except ValueError:
-        raise Refusal(400, "the body is not JSON") from None
-    actor = _actor_id(activity) if isinstance(activity, dict) else None
-    if not actor or not isinstance(activity.get("id"), str) or "type" not in activity:
+        activity = json_body(body)
+    except Untrusted as error:
+        raise Refusal(error.status, error.reason) from None
+    actor = web_url(_actor_id(activity)) if isinstance(activity, dict) else None
+    if not actor or not web_url(activity.get("id")) or "type" not in activity:
         raise Refusal(400, "an activity needs an id, a type and an actor")
     if fed.blocks.blocks(actor):
         raise Refusal(403, "domain blocked")
@@ -143,7 +146,10 @@ async def _signer(
             # Mastodon sends Delete{actor} signed with the key of the account it deletes;
             # that key is gone (410), and we keep nothing to delete: ignore it quietly.
             raise Refusal(202, "deleted actor, nothing to do") from None
-        raise Refusal(401, f"cannot get the signing key: {error}") from None
+        # Logged, not answered: echoing why a fetch failed would let anyone probe hosts
+        # and ports through us.
+        log.info("inbox: no key %s: %s", params.key_id, error)
+        raise Refusal(401, UNVERIFIED) from None
     for attempt in range(2):
         if _holds(fed, params, identifier, method, target, headers, body):
             return str(identifier.controller)
@@ -153,4 +159,4 @@ async def _signer(
             identifier = await fed.remote.key(params.key_id, refresh=True)
         except (FetchError, SignatureError):
             break
-    raise Refusal(401, "the signature does not verify")
+    raise Refusal(401, UNVERIFIED)

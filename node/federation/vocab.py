@@ -20,8 +20,11 @@ def object_id(value: Any) -> str | None:
 
 
 def host(uri: str | None) -> str:
-    return urlsplit(uri or "").netloc.lower()
+    try:
+        return urlsplit(uri or "").netloc.lower()
+    except ValueError:  # `https://[::1/x`: no host, so never the same as another
+        return ""
 
 
 def same_host(first: str | None, second: str | None) -> bool:
-    return bool(first and second) and host(first) == host(second)
+    return bool(host(first)) and host(first) == host(second)

@@ -220,7 +220,8 @@ class OAuth:
         # Used up in its own transaction: a failed attempt (wrong verifier) spends it too.
         async with self.db.transaction() as tx:
             row = await store.use_code(tx, _hash(code or ""), app.id, now)
-        if row is None or row["redirect_uri"] != (redirect_uri or row["redirect_uri"]):
+        # RFC 6749 §4.1.3: the redirect_uri of the authorization request, given again.
+        if row is None or not hmac.compare_digest(row["redirect_uri"], redirect_uri):
             raise bad
         if row["code_challenge"]:
             verifier = code_verifier or ""

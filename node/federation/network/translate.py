@@ -54,9 +54,9 @@ def moment(value: Any) -> str | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return iso(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
+    except (ValueError, OverflowError):  # OverflowError: "0001-01-01T00:00+01:00" in UTC
         return None
-    return iso(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
 
 
 def has_our_context(*contexts: Any) -> bool:
