@@ -10,7 +10,7 @@ import pytest
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login
-from tests.mastodon.test_oauth import _consent
+from tests.web.mastodon.test_oauth import _consent
 
 CALLBACK = "https://app.example/cb"
 
