@@ -122,8 +122,10 @@ class Database:
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         assert self._reader is not None, "database not open"
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # One call on the reader's thread, never execute now and fetch later: a statement
+        # left open while other coroutines read keeps the connection's read snapshot open,
+        # so a status committed meanwhile stayed invisible to the request that created it.
+        return list(await self._reader.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetch_all(sql, params)
