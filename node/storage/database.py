@@ -133,6 +133,8 @@ class Database:
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         assert self._reader is not None, "database not open"
+        # Run and fetch in one step: a statement left open would keep the connection's read
+        # snapshot, hiding what was committed meanwhile (a new status answered 404).
         return self._reader.execute(sql, params).fetchall()
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:

@@ -40,6 +40,7 @@ class Visibility(StrEnum):
 
 class TooMany(DomainError):
     status = 429
+    retry_after = 3600  # seconds: the posting limit counts the last hour
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,10 @@ def domain_error(exc: DomainError) -> JSONResponse:
         return error(exc.status, exc.code, error_description=error_text(exc))
     # Mastodon answers a refused value with 422 Unprocessable Entity.
     status = 422 if isinstance(exc, Invalid) else exc.status
-    return error(status, error_text(exc))
+    response = error(status, error_text(exc))
+    if status == 429:  # apps (Mastodon.py's ratelimit handling) wait as long as we say
+        response.headers["Retry-After"] = str(getattr(exc, "retry_after", 60))
+    return response
 
 
 async def authenticate(request: Request) -> Grant | None | bool:

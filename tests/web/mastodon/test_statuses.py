@@ -144,7 +144,7 @@ async def test_posting_is_limited_per_hour(client: httpx.AsyncClient, hood: Neig
         made = await client.post("/api/v1/statuses", json={"status": f"#{number}"}, headers=anna)
         assert made.status_code == 200
     too_many = await client.post("/api/v1/statuses", json={"status": "nog een"}, headers=anna)
-    assert too_many.status_code == 429
+    assert too_many.status_code == 429 and too_many.headers["retry-after"] == "3600"
 
 
 async def test_a_reply_to_an_activity_is_a_comment_in_its_context(
