@@ -9,7 +9,7 @@ import httpx
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member
-from tests.mastodon.helpers import bearer, token_for
+from tests.web.mastodon.helpers import bearer, token_for
 
 
 async def test_a_hundred_concurrent_creates_all_answer_200(
