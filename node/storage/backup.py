@@ -29,7 +29,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA_PREFIX = "data/"
 SUFFIX = ".tar.gz"
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
