@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import statistics
 
 import pytest
@@ -146,3 +147,16 @@ def test_every_path_in_the_architecture_guide_exists() -> None:
     bases = [ROOT.parent, ROOT, *(ROOT / layer.replace(".", "/") for layer in LAYERS)]
     missing = [p for p in paths if not any((base / p).exists() for base in bases)]
     assert len(paths) > 20 and missing == []
+
+
+def test_no_test_module_imports_another_test_module() -> None:
+    """Shared test code lives in helpers and conftest, so that a test module can be moved,
+    renamed or deleted without breaking another one."""
+    tests = ROOT.parent / "tests"
+    borrowed = []
+    for path in tests.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            module = getattr(node, "module", None) or ""
+            if module.startswith("tests.") and module.rsplit(".", 1)[-1].startswith("test_"):
+                borrowed.append(f"{path.relative_to(tests)}: {module}")
+    assert borrowed == []

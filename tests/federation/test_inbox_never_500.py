@@ -8,39 +8,19 @@ BUURTNODE_FUZZ_EXAMPLES (10,000) for a long run.
 from __future__ import annotations
 
 import json
-import os
 import string
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from node.federation.signatures import digest_header, http_date
 from node.storage.federation import queues
 from tests.federation.conftest import Network, RemoteActor, fixture
+from tests.federation.fuzzing import FUZZ, MALFORMED_KEY_IDS, header_text, json_values, key_ids
 
 INBOX = "http://127.0.0.1:8101/ap/inbox"
-EXAMPLES = int(os.environ.get("BUURTNODE_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-MALFORMED_KEY_IDS = [
-    "https://example.com:abc/x",
-    "https://[::1/x",
-    "https://0177.0.0.1/x",  # an octal IPv4 address (a dev node fetches any host)
-    "https://example.com:99999/x",
-    "https:///x",
-    "ftp://example.com/x",
-    "not a url",
-    "https://",
-    "https://exa mple.com/x",
-    "https://example.com/\x7f",
-]
 
 
 def follow_from(actor: RemoteActor, node_actor: str) -> bytes:
@@ -128,33 +108,8 @@ async def test_a_401_says_nothing_about_the_remote_host(
     assert response.json() == {"error": "the signature could not be verified"}
 
 
-_header_text = st.text(alphabet=string.printable.strip("\n\r\x0b\x0c"), max_size=200)
-_hosts = st.sampled_from(
-    [
-        "127.0.0.1:8102",
-        "masto.qa.urbanwildlife.biz",
-        "nowhere.example",
-        "example.com:abc",
-        "[::1",
-        "0177.0.0.1",
-        "[::1]:8101",
-        "127.0.0.1:8101",
-        "",
-        "ex%41mple.com",
-    ]
-)
-key_ids = st.one_of(
-    st.sampled_from(MALFORMED_KEY_IDS),
-    st.builds(
-        lambda scheme, host, path: f"{scheme}{host}{path}",
-        st.sampled_from(["https://", "http://", "//", "", "https:", "javascript:"]),
-        _hosts,
-        st.one_of(st.just("/ap/actor#main-key"), _header_text.map(lambda t: "/" + t)),
-    ),
-    _header_text,
-)
 signatures = st.one_of(
-    _header_text,
+    header_text,
     st.builds(
         lambda key_id, algorithm, headers, signature: (
             f'keyId="{key_id}",algorithm="{algorithm}",headers="{headers}",signature="{signature}"'
@@ -164,13 +119,6 @@ signatures = st.one_of(
         st.sampled_from(["(request-target) host date digest", "date", "", "digest host"]),
         st.text(alphabet=string.ascii_letters + string.digits + "+/=", max_size=400),
     ),
-)
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=20,
 )
 activities = st.fixed_dictionaries(
     {"id": key_ids, "type": json_values | st.sampled_from(["Follow", "Create", "Delete"])},
@@ -185,7 +133,7 @@ bodies = st.one_of(
 
 
 @FUZZ
-@given(body=bodies, signature=signatures, rfc9421=st.booleans(), extra=_header_text)
+@given(body=bodies, signature=signatures, rfc9421=st.booleans(), extra=header_text)
 async def test_no_unsigned_request_makes_a_5xx_or_stores_anything(
     network: Network, body: bytes, signature: str, rfc9421: bool, extra: str
 ) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from node.community.network.nearby import RemoteObject
 from node.federation.network.translate import remote_object
 from node.federation.vocab import Ignored
-from tests.federation.test_inbox_never_500 import FUZZ, json_values, key_ids
+from tests.federation.fuzzing import FUZZ, json_values, key_ids
 
 times = st.one_of(
     st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import re
+
 import httpx
 
 from node.community.neighbourhood import Neighbourhood
@@ -47,3 +52,20 @@ async def token_for(
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def s256(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+async def consent(client: httpx.AsyncClient, query: dict[str, str]) -> httpx.Response:
+    """Allow the app named "Test" on the consent page the authorization query opens."""
+    page = await client.get("/oauth/authorize/", params=query)
+    assert page.status_code == 200, page.text
+    assert "Test" in page.text
+    fields = {k: html.unescape(v) for k, v in HIDDEN.findall(page.text)}
+    return await client.post("/oauth/authorize", data={**fields, "decision": "allow"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,22 +11,7 @@ import httpx
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login
-from tests.web.mastodon.helpers import bearer, register, token_for
-
-HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
-
-
-def _s256(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-async def _consent(client: httpx.AsyncClient, query: dict[str, str]) -> httpx.Response:
-    page = await client.get("/oauth/authorize/", params=query)
-    assert page.status_code == 200, page.text
-    assert "Test" in page.text
-    fields = {k: html.unescape(v) for k, v in HIDDEN.findall(page.text)}
-    return await client.post("/oauth/authorize", data={**fields, "decision": "allow"})
+from tests.web.mastodon.helpers import bearer, consent, register, s256, token_for
 
 
 async def test_a_resident_allows_an_app_and_the_app_gets_a_token_with_pkce(
@@ -47,13 +31,13 @@ async def test_a_resident_allows_an_app_and_the_app_gets_a_token_with_pkce(
         "response_type": "code",
         "scope": "read",
         "state": "xyz",
-        "code_challenge": _s256("v" * 50),
+        "code_challenge": s256("v" * 50),
         "code_challenge_method": "S256",
     }
     first = await client.get("/oauth/authorize", params=query)
     assert first.status_code == 303 and first.headers["location"].startswith("/inloggen")
     await login(client, "anna")
-    allowed = await _consent(client, query)
+    allowed = await consent(client, query)
     assert allowed.status_code == 303
     target = urlsplit(allowed.headers["location"])
     assert target.netloc == "app.example"
@@ -70,7 +54,7 @@ async def test_a_resident_allows_an_app_and_the_app_gets_a_token_with_pkce(
     # the code is used up by the failed attempt too: a new one is needed
     spent = await client.post("/oauth/token", json={**trade, "code_verifier": "v" * 50})
     assert spent.status_code == 400
-    allowed = await _consent(client, query)
+    allowed = await consent(client, query)
     trade["code"] = parse_qs(urlsplit(allowed.headers["location"]).query)["code"][0]
     good = await client.post("/oauth/token", json={**trade, "code_verifier": "v" * 50})
     assert good.status_code == 200, good.text
@@ -93,7 +77,7 @@ async def test_the_consent_page_shows_the_code_for_apps_without_a_redirect(
         "response_type": "code",
         "scope": "read write follow push",
     }
-    shown = await _consent(client, query)
+    shown = await consent(client, query)
     assert shown.status_code == 200
     assert re.search(r'id="login-code"[^>]*>([^<]+)<', shown.text)
 

@@ -10,7 +10,7 @@ import pytest
 
 from node.community.neighbourhood import Neighbourhood
 from tests.conftest import add_member, login
-from tests.web.mastodon.test_oauth import _consent
+from tests.web.mastodon.helpers import consent
 
 CALLBACK = "https://app.example/cb"
 
@@ -36,7 +36,7 @@ async def test_a_code_needs_the_same_redirect_uri(
     }
 
     async def code() -> str:
-        allowed = await _consent(client, query)
+        allowed = await consent(client, query)
         return parse_qs(urlsplit(allowed.headers["location"]).query)["code"][0]
 
     trade = {
