@@ -138,7 +138,7 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
-    from node.web.pages.accounts.access import RESET_PATH
+    from node.web.pages.accounts.reset import RESET_PATH
 
     settings = load(Path(args.data))
     if args.password_stdin:

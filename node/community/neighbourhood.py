@@ -60,7 +60,9 @@ class Neighbourhood:
         self.moderation = Moderation(db, clock)
         self.privacy = Privacy(db, clock, self.members)
         self.sessions = Sessions(db, clock, self.members)  # logins, kept on the server
-        self.care = AccountCare(db, clock, self.members, self.privacy)  # beheer of accounts
+        self.mailbox = Mailbox(db, clock)  # e-mail waiting to be sent (node/mail/ sends it)
+        self.resets = PasswordResets(db, clock, self.members, self.mailbox)  # new passwords
+        self.care = AccountCare(db, clock, self.members, self.privacy, self.resets)  # beheer
         self.processes = Processes(db, clock, identity)  # participatietrajecten
         self.budget = Budget(db, clock)  # wijkbudget and wijkboekhouding; app.py adds the key
         self.nearby = Nearby(db, clock)  # content of followed nodes
@@ -80,9 +82,7 @@ class Neighbourhood:
         self.notifications = Notifications(db, clock)
         self.shares = Shares(db, clock)  # boosts of our content from the fediverse
         self.follows = Follows(db, clock, self.members)
-        self.mailbox = Mailbox(db, clock)  # e-mail waiting to be sent (node/mail/ sends it)
         self.addresses = Addresses(db, clock, self.mailbox)  # node/app.py gives the secret
-        self.resets = PasswordResets(db, clock, self.mailbox)
         self.digests = Digests(
             db,
             clock,

@@ -15,6 +15,7 @@ from node.config import MailSettings
 from node.mail.notices import describe
 from node.storage import Row
 from node.web import i18n
+from node.web.pages.accounts.reset import RESET_PATH
 from node.web.rendering import environment
 from node.web.timestamps import HELPERS as TIME_HELPERS
 from node.web.timestamps import local_date
@@ -74,7 +75,7 @@ class Composer:
                 _("Someone asked to reset your password at %(node)s.", node=self.node_name),
                 _("The link below works once, for an hour. Not you? Then ignore this mail."),
             ]
-            link = f"{self.base_url}/wachtwoord-herstellen/{params['token']}"
+            link = f"{self.base_url}{RESET_PATH}/{params['token']}"
         elif kind == "test":
             subject = _("Test message from %(node)s", node=self.node_name)
             lines = [_("The mail settings of this node work.")]

@@ -138,5 +138,5 @@ def test_on_a_running_node_the_shell_ends_sessions_and_lets_a_locked_out_admin_b
     assert run("user", "enable", str(data), "anna").returncode == 0
     printed = run("user", "reset", str(data), "anna")
     link = printed.stdout.splitlines()[-1]
-    assert printed.returncode == 0 and link.startswith(running_node.url + "/nieuw-wachtwoord/")
+    assert printed.returncode == 0 and link.startswith(running_node.url + "/wachtwoord-herstellen/")
     assert 'name="new_password"' in httpx.get(link).text

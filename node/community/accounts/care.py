@@ -7,35 +7,34 @@ the rule that the node keeps an admin does.
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
-
 from node.community.accounts.members import (
     Member,
     Members,
     check_password_strength,
-    hash_password,
 )
 from node.community.accounts.permissions import Care, Role, can_care
 from node.community.accounts.privacy import Privacy, leave_mode
-from node.community.accounts.sessions import token_hash
+from node.community.accounts.resets import PasswordResets, replace_password
+from node.community.accounts.sessions import end_access
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.storage import Database, Transaction
 from node.storage.accounts import members as store
 from node.storage.accounts import privacy as privacy_store
-from node.storage.accounts import sessions
 
-RESET_LIFETIME = timedelta(hours=1)
 _LAST_ADMIN = N_("%(name)s is the only admin. Make someone else admin first.")
 
 
 class AccountCare:
-    def __init__(self, db: Database, clock: Clock, members: Members, privacy: Privacy) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, members: Members, privacy: Privacy,
+        resets: PasswordResets,
+    ) -> None:  # fmt: skip
         self.db = db
         self.clock = clock
         self.members = members
         self.privacy = privacy
+        self.resets = resets
 
     async def target(self, by: Member | None, care: Care, username_or_id: str | int) -> Member:
         """The member to care for, after checking `by` may do this to them."""
@@ -80,7 +79,7 @@ class AccountCare:
         async with self.db.transaction() as tx:
             await _keep_an_admin(tx, member)
             await store.set_status(tx, member.id, "disabled", None)
-            await _end_access(tx, member.id, iso(self.clock()))
+            await end_access(tx, member.id, iso(self.clock()))
         return await self.members.get(member.id)
 
     async def enable(self, by: Member | None, who: str | int) -> Member:
@@ -100,70 +99,23 @@ class AccountCare:
         return member
 
     async def issue_reset(self, by: Member | None, who: str | int) -> tuple[Member, str]:
-        """A one-time token (valid for an hour) to choose a new password; only its hash is
-        kept, so it is shown once and handed over in person."""
+        """A link to choose a new password, shown once and handed over in person."""
         member = await self.target(by, Care.RESET, who)
         if not member.is_active:
             raise Invalid(
                 N_("%(name)s's account is not active; enable it first."), name=member.display_name
             )
-        token = secrets.token_urlsafe(24)
-        now = self.clock()
-        async with self.db.transaction() as tx:
-            await sessions.insert_reset(
-                tx,
-                token_hash(token),
-                member.id,
-                by.id if by else None,
-                iso(now),
-                iso(now + RESET_LIFETIME),
-            )
-        return member, token
-
-    async def reset_for(self, token: str) -> Member:
-        """Whose reset link this is; refused when used, replaced or expired."""
-        row = await sessions.usable_reset(self.db, token_hash(token), iso(self.clock()))
-        member = None if row is None else await self.members.find(row["member_id"])
-        if member is None or not member.is_active:
-            raise Invalid(
-                N_(
-                    "This link to choose a new password is used, expired (after an hour) or "
-                    "replaced. Ask a buurtverbinder for a new one."
-                )
-            )
-        return member
-
-    async def use_reset(self, token: str, password: str) -> Member:
-        member = await self.reset_for(token)
-        check_password_strength(password)
-        now = iso(self.clock())
-        async with self.db.transaction() as tx:
-            row = await sessions.usable_reset(tx, token_hash(token), now)
-            if row is None or not await sessions.use_reset(tx, row["id"], now):
-                raise Invalid(N_("This link was just used. Ask a buurtverbinder for a new one."))
-            await _set_password(tx, member.id, password, now)
-        return member
+        return member, await self.resets.hand_over(member, by)
 
     async def set_password(self, who: str, password: str) -> Member:
         """The command line sets a password directly: shell access is the proof."""
         member = await self.target(None, Care.RESET, who)
         check_password_strength(password)
         async with self.db.transaction() as tx:
-            await _set_password(tx, member.id, password, iso(self.clock()))
+            await replace_password(tx, member.id, password, iso(self.clock()))
         return member
 
 
 async def _keep_an_admin(tx: Transaction, member: Member) -> None:
     if member.role is Role.ADMIN and member.is_active and await privacy_store.count_admins(tx) <= 1:
         raise NotAllowed(_LAST_ADMIN, name=member.display_name)
-
-
-async def _set_password(tx: Transaction, member_id: int, password: str, now: str) -> None:
-    await store.set_password(tx, member_id, hash_password(password), must_change=False)
-    await _end_access(tx, member_id, now)
-
-
-async def _end_access(tx: Transaction, member_id: int, now: str) -> None:
-    """Every browser session and every app's token of the member ends."""
-    await sessions.delete_sessions_of(tx, member_id)
-    await sessions.end_app_tokens(tx, member_id, now)

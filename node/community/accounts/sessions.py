@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from node.community.accounts.members import Member, Members
 from node.community.clock import Clock, iso, parse_iso
-from node.storage import Database, Row
+from node.storage import Database, Row, Transaction
 from node.storage.accounts import sessions as store
 
 LIFETIME = timedelta(days=30)  # as long as the cookie lives, counted from the last visit
@@ -118,3 +118,9 @@ class Sessions:
     async def end_others(self, member: Member, keep: Session) -> int:
         async with self.db.transaction() as tx:
             return await store.delete_sessions_of(tx, member.id, keep.id)
+
+
+async def end_access(tx: Transaction, member_id: int, now: str) -> None:
+    """Every browser session and every app's token of the member ends."""
+    await store.delete_sessions_of(tx, member_id)
+    await store.end_app_tokens(tx, member_id, now)

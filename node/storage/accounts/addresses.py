@@ -1,4 +1,4 @@
-"""SQL for members' e-mail addresses, their choices per kind of mail, and password resets."""
+"""SQL for members' e-mail addresses, their choices per kind of mail."""
 
 from __future__ import annotations
 
@@ -76,31 +76,4 @@ async def put_choice(tx: Transaction, member_id: int, kind: str, choice: str) ->
         "INSERT INTO mail_choices (member_id, kind, choice) VALUES (?, ?, ?)"
         " ON CONFLICT (member_id, kind) DO UPDATE SET choice = excluded.choice",
         (member_id, kind, choice),
-    )
-
-
-async def insert_reset(
-    tx: Transaction, token_hash: str, member_id: int, created_at: str, expires_at: str
-) -> None:
-    """A reset asked for by e-mail (created_by stays empty: nobody handed it over)."""
-    await tx.execute(
-        "INSERT INTO password_resets (token_hash, member_id, created_at, expires_at)"
-        " VALUES (?, ?, ?, ?)",
-        (token_hash, member_id, created_at, expires_at),
-    )
-
-
-async def reset_by_hash(db: Database | Transaction, token_hash: str) -> Row | None:
-    return await db.fetch_one(
-        "SELECT token_hash, member_id, expires_at, used_at FROM password_resets"
-        " WHERE token_hash = ?",
-        (token_hash,),
-    )
-
-
-async def use_reset(tx: Transaction, token_hash: str, now: str) -> int:
-    """1 when this call used the token; 0 when it was used before."""
-    return await tx.execute_count(
-        "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-        (now, token_hash),
     )

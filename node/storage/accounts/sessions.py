@@ -1,4 +1,4 @@
-"""SQL for what lets someone in: server-side login sessions and one-time reset links."""
+"""SQL for what lets someone in: server-side login sessions and app tokens."""
 
 from __future__ import annotations
 
@@ -54,33 +54,4 @@ async def end_app_tokens(tx: Transaction, member_id: int, now: str) -> int:
     return await tx.execute_count(
         "UPDATE oauth_tokens SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
         (now, member_id),
-    )
-
-
-async def insert_reset(
-    tx: Transaction, token_hash: str, member_id: int, by: int | None, now: str, expires: str
-) -> int:
-    # A new link replaces any earlier one that was not used yet.
-    await tx.execute(
-        "UPDATE password_resets SET used_at = ? WHERE member_id = ? AND used_at IS NULL",
-        (now, member_id),
-    )
-    return await tx.execute(
-        "INSERT INTO password_resets (token_hash, member_id, created_by, created_at, expires_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (token_hash, member_id, by, now, expires),
-    )
-
-
-async def usable_reset(db: Database | Transaction, token_hash: str, now: str) -> Row | None:
-    return await db.fetch_one(
-        "SELECT id, member_id FROM password_resets"
-        " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-        (token_hash, now),
-    )
-
-
-async def use_reset(tx: Transaction, reset_id: int, now: str) -> int:
-    return await tx.execute_count(
-        "UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, reset_id)
     )

@@ -91,11 +91,11 @@ async def test_a_reset_link_works_once_and_ends_every_session(
     phone = await hood.sessions.start(anna, "Firefox Android")
     laptop = await hood.sessions.start(anna, "")
     _, token = await hood.care.issue_reset(bert, "anna")
-    await hood.care.use_reset(token, "a fresh password here")
+    await hood.resets.use(token, "a fresh password here")
     assert await hood.sessions.member_for(phone) is None
     assert await hood.sessions.member_for(laptop) is None
     with pytest.raises(Invalid, match="used, expired"):
-        await hood.care.use_reset(token, "another new password")
+        await hood.resets.use(token, "another new password")
     assert await hood.members.authenticate("anna", PASSWORD) is None
     assert await hood.members.authenticate("anna", "a fresh password here") is not None
 
@@ -109,10 +109,10 @@ async def test_a_reset_link_expires_after_an_hour_and_a_new_one_replaces_the_old
     _, first = await moving_hood.care.issue_reset(None, "anna")
     _, second = await moving_hood.care.issue_reset(None, "anna")
     with pytest.raises(Invalid):
-        await moving_hood.care.use_reset(first, "a fresh password here")
+        await moving_hood.resets.use(first, "a fresh password here")
     clock.advance(timedelta(minutes=61))
     with pytest.raises(Invalid):
-        await moving_hood.care.use_reset(second, "a fresh password here")
+        await moving_hood.resets.use(second, "a fresh password here")
     assert await moving_hood.members.authenticate("anna", PASSWORD) is not None
 
 
@@ -128,5 +128,5 @@ async def test_disabling_ends_sessions_and_a_short_password_keeps_the_link_usabl
     await hood.care.enable(None, "anna")
     _, token = await hood.care.issue_reset(None, "anna")
     with pytest.raises(Invalid, match="at least"):
-        await hood.care.use_reset(token, "short")
-    assert (await hood.care.use_reset(token, "long enough now")).username == "anna"
+        await hood.resets.use(token, "short")
+    assert (await hood.resets.use(token, "long enough now")).username == "anna"

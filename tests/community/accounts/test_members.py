@@ -63,7 +63,7 @@ async def test_a_buurtverbinder_resets_residents_but_not_admins(hood: Neighbourh
     resident = await add_member(hood, "anna")
     admin = await add_member(hood, "ad", "admin")
     _, token = await hood.care.issue_reset(verbinder, resident.id)
-    await hood.care.use_reset(token, "a brand new password")
+    await hood.resets.use(token, "a brand new password")
     assert await hood.members.authenticate("anna", "a brand new password") is not None
     with pytest.raises(NotAllowed):
         await hood.care.issue_reset(verbinder, admin.id)

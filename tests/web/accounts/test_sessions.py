@@ -76,13 +76,13 @@ async def test_mismatched_passwords_on_a_reset_link_change_nothing(
     link still works."""
     await add_member(hood, "anna")
     _, token = await hood.care.issue_reset(None, "anna")
-    path = f"/nieuw-wachtwoord/{token}"
+    path = f"/wachtwoord-herstellen/{token}"
     async with browser(app, settings) as anna:
         wrong = {"new_password": "een lang wachtwoord", "new_password_again": "een ander"}
         response = await post_form(anna, path, wrong, form_page=path)
         assert response.status_code == 400 and "niet gelijk" in response.text
         assert (await anna.get(path)).status_code == 200
-        assert (await anna.get("/nieuw-wachtwoord/onzin")).status_code == 400
+        assert (await anna.get("/wachtwoord-herstellen/onzin")).status_code == 400
 
 
 async def test_fifty_wrong_passwords_from_one_address_do_not_stop_the_right_one_from_another(

@@ -19,7 +19,7 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
-from node.web.pages.accounts.access import RESET_PATH
+from node.web.pages.accounts.reset import RESET_PATH
 from node.web.rendering import error_text, flash, redirect
 from node.web.security import checked_form, require_member
 

@@ -1,5 +1,6 @@
-"""Forgot your password: a reset link by e-mail to a verified address (domain:
-community/accounts/resets.py). The answer is the same whether or not the address is known."""
+"""Choosing a new password with a one-time link (domain: community/accounts/resets.py):
+asking for one by e-mail (the answer is the same whether or not the address is known), and
+the page the link opens, for links sent by mail and those handed over in person."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from starlette.routing import Route
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
 from node.web.rendering import error_text, flash, redirect, render
-from node.web.security import checked_form
+from node.web.security import checked_form, log_out
 
 MAX_TOKEN = 100
+RESET_PATH = "/wachtwoord-herstellen"  # the links in mail and those handed over
 
 
 async def forgot_form(request: Request) -> Response:
@@ -36,43 +38,50 @@ async def forgot(request: Request) -> Response:
     return redirect("/inloggen")
 
 
-async def reset_form(request: Request, error: str | None = None, status: int = 200) -> Response:
-    token = request.path_params["token"][:MAX_TOKEN]
-    try:
-        await request.app.state.hood.resets.check(token)
-    except DomainError as failure:
-        return await render(
-            request, "mail/done.html", {"title": _("Link not usable"), "text": error_text(failure)},
-            status_code=400,
-        )  # fmt: skip
+async def _reset_page(
+    request: Request, name: str | None, error: str | None, status_code: int
+) -> Response:
+    """The form while the link is usable (`name` known); otherwise only the error."""
     return await render(
-        request, "mail/reset.html", {"token": token, "error": error}, status_code=status
+        request,
+        "new_password.html",
+        {"token": request.path_params["token"][:MAX_TOKEN], "name": name, "error": error},
+        status_code=status_code,
     )
 
 
-async def reset(request: Request) -> Response:
-    form = await checked_form(request)
-    token = request.path_params["token"][:MAX_TOKEN]
-    password = str(form.get("new_password", ""))
-    if password != str(form.get("new_password_again", "")):
-        return await reset_form(
-            request, _("The two new passwords are not the same. Type them again."), 400
-        )
+async def reset_form(request: Request) -> Response:
     try:
-        await request.app.state.hood.resets.reset(token, password)
+        member = await request.app.state.hood.resets.member_for(request.path_params["token"])
     except DomainError as error:
-        return await render(
-            request, "mail/done.html", {"title": _("Link not usable"), "text": error_text(error)},
-            status_code=400,
-        )  # fmt: skip
-    request.session.clear()
-    flash(request, _("Your password is changed and you are logged out everywhere. Log in now."))
+        return await _reset_page(request, None, error_text(error), error.status)
+    return await _reset_page(request, member.display_name, None, 200)
+
+
+async def reset(request: Request) -> Response:
+    resets = request.app.state.hood.resets
+    form = await checked_form(request)
+    token = request.path_params["token"]
+    password = str(form.get("new_password", ""))
+    try:
+        member = await resets.member_for(token)
+    except DomainError as error:
+        return await _reset_page(request, None, error_text(error), error.status)
+    if password != str(form.get("new_password_again", "")):
+        error = _("The two new passwords are not the same. Type them again.")
+        return await _reset_page(request, member.display_name, error, 400)
+    try:
+        await resets.use(token, password)
+    except DomainError as error:
+        return await _reset_page(request, member.display_name, error_text(error), error.status)
+    await log_out(request)  # whoever was logged in on this browser, it starts afresh
+    flash(request, _("Your new password is set; every device was logged out. Log in now."))
     return redirect("/inloggen")
 
 
 routes = [
     Route("/wachtwoord-vergeten", forgot_form, methods=["GET"], name="forgot_form"),
     Route("/wachtwoord-vergeten", forgot, methods=["POST"], name="forgot"),
-    Route("/wachtwoord-herstellen/{token}", reset_form, methods=["GET"], name="reset_form"),
-    Route("/wachtwoord-herstellen/{token}", reset, methods=["POST"], name="reset"),
+    Route(RESET_PATH + "/{token}", reset_form, methods=["GET"], name="reset_form"),
+    Route(RESET_PATH + "/{token}", reset, methods=["POST"], name="reset"),
 ]
