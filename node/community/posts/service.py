@@ -20,7 +20,7 @@ from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
 from node.community.reactions.comments import SUBJECT_TYPES as COMMENTABLE
 from node.community.reactions.comments import Comments
 from node.community.text import markdown_to_html
-from node.storage import Database, Row
+from node.storage import Database, Row, Transaction
 from node.storage.posts import queries as store
 
 SUBJECT = "post"
@@ -122,11 +122,7 @@ class Posts:
         if not by.can(Action.WRITE_POSTS):
             raise NotAllowed(N_("Log in as a resident to post a message."))
         since = iso(self.clock() - timedelta(hours=1))
-        if await store.count_since(self.db, by.id, since) >= PER_HOUR:
-            raise TooMany(
-                N_("You posted %(count)s messages in the last hour. Wait a while."),
-                count=PER_HOUR,
-            )
+        await self._within_limit(self.db, by, since)
         if in_reply_to is not None and in_reply_to[0] in COMMENTABLE:
             return "comment", await self.comments.add(by, in_reply_to[0], in_reply_to[1], body)
         if in_reply_to is not None and in_reply_to[0] != SUBJECT:
@@ -154,6 +150,8 @@ class Posts:
         mentioned = await store.active_member_ids(self.db, list(dict.fromkeys(names)))
         now = iso(self.clock())
         async with self.db.transaction() as tx:
+            # Counted again inside the write: concurrent creates cannot pass the limit together.
+            await self._within_limit(tx, by, since)
             post_id = await store.insert_post(
                 tx,
                 member_id=by.id,
@@ -169,6 +167,13 @@ class Posts:
             await store.insert_tags(tx, post_id, hashtags(body))
             await store.insert_mentions(tx, post_id, list(mentioned.values()))
         return SUBJECT, post_id
+
+    async def _within_limit(self, db: Database | Transaction, by: Member, since: str) -> None:
+        if await store.count_since(db, by.id, since) >= PER_HOUR:
+            raise TooMany(
+                N_("You posted %(count)s messages in the last hour. Wait a while."),
+                count=PER_HOUR,
+            )
 
     async def get(self, post_id: int, viewer: Member | None = None) -> Post:
         """A post the viewer may read; deleted, hidden and members-only posts are not found."""

@@ -81,7 +81,7 @@ async def visible_posts(
     )
 
 
-async def count_since(db: Database, member_id: int, since: str) -> int:
+async def count_since(db: Database | Transaction, member_id: int, since: str) -> int:
     value = await db.fetch_value(
         "SELECT COUNT(*) FROM posts WHERE member_id = ? AND created_at >= ?", (member_id, since)
     )
