@@ -109,6 +109,11 @@ def account(
     return found
 
 
+def remote_id(actor_uri: str) -> str:
+    """A stable digit id for an account elsewhere, from its URI."""
+    return str(int(hashlib.sha256(actor_uri.encode()).hexdigest()[:13], 16))
+
+
 def remote_account(
     site: Site, actor_uri: str, name: str, *, handle: str = "", group: bool = False
 ) -> dict[str, Any]:
@@ -118,10 +123,9 @@ def remote_account(
     short = actor_uri.rstrip("/").rsplit("/", 1)[-1].lstrip("@") or host
     if "@" in handle:
         short, host = handle.split("@", 1)
-    digits = str(int(hashlib.sha256(actor_uri.encode()).hexdigest()[:13], 16))
     return _account(
         site,
-        id=digits,
+        id=remote_id(actor_uri),
         username=short,
         acct=f"{short}@{host}",
         url=actor_uri,
