@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from node.community.accounts.permissions import Action
@@ -102,7 +103,20 @@ async def delete(request: Request) -> Response:
     return redirect("/prikbord")
 
 
+async def photo(request: Request) -> Response:
+    """A photo of a message, by its random name (as Mastodon serves media: whoever has the
+    link); gone with a deleted or hidden message."""
+    photos = request.app.state.hood.posts.photos
+    name = request.path_params["name"]
+    path = photos.media.path_for(name)
+    if path is None or not await photos.may_show(name):
+        raise HTTPException(404)
+    # Names are random and files never change, so browsers may keep them.
+    return FileResponse(path, headers={"cache-control": "public, max-age=31536000, immutable"})
+
+
 routes = [
+    Route("/prikbord/media/{name}", photo, methods=["GET"], name="post_photo"),
     Route("/prikbord", index, methods=["GET"], name="posts"),
     Route("/prikbord", create, methods=["POST"], name="post_create"),
     Route("/prikbord/{post_id:int}", show, methods=["GET"], name="post"),
