@@ -124,7 +124,7 @@ async def edit(request: Request, me: Member | None) -> Response:
         str(data.get("status") or ""),
         spoiler_text=str(data.get("spoiler_text") or ""),
         language=str(data.get("language") or "") or None,
-        photo_ids=_photo_ids(data) or [],  # as Mastodon: an edit lists every photo it keeps
+        photo_ids=_photo_ids(data),  # as Mastodon: without media_ids the photos stay
     )
     return reply(entities.status(site(request), await hood.timeline.get(me, _id(request))))
 

@@ -136,10 +136,12 @@ async def test_an_edit_changes_text_and_photos_and_marks_it_edited(
         )
     ).json()
     path = f"/api/v1/statuses/{status['id']}"
+    kept = await client.put(path, json={"status": "Buurtsoep op zatedag #soep"}, headers=anna)
+    assert len(kept.json()["media_attachments"]) == 1  # without media_ids the photo stays
     source = (await client.get(f"{path}/source", headers=anna)).json()
     assert source["text"] == "Buurtsoep op zatedag #soep"
     edited = await client.put(
-        path, data={"status": "Buurtsoep op zaterdag #soep #horst", "media_ids[]": []}, headers=anna
+        path, data={"status": "Buurtsoep op zaterdag #soep #horst", "media_ids[]": ""}, headers=anna
     )
     assert edited.status_code == 200, edited.text
     found = edited.json()
