@@ -93,8 +93,16 @@ def initiative_page(ids: Ids, page: InitiativePage) -> Object:
         ],
     }
     if initiative.image_path:
-        document["image"] = {
-            "type": "Image",
-            "url": f"{ids.url}/initiatieven/media/{initiative.image_path}",
-        }
+        url = f"{ids.url}/initiatieven/media/{initiative.image_path}"
+        kind = "image/png" if initiative.image_path.endswith(".png") else "image/jpeg"
+        document["image"] = {"type": "Image", "url": url}
+        # Mastodon shows an object's photos only from `attachment` (alt text in `name`).
+        document["attachment"] = [
+            {
+                "type": "Document",
+                "mediaType": kind,
+                "url": url,
+                "name": f"Foto bij het initiatief {initiative.title}",
+            }
+        ]
     return {"@context": [AS_CONTEXT, extension_terms(ids)], **addressed(ids, document)}
