@@ -54,6 +54,7 @@ UPLOAD_PATHS = (
     "/activiteiten",
     "/plekken",
     "/wijkboekhouding",
+    "/prikbord",
     "/api/v1/media",
     "/api/v2/media",
 )

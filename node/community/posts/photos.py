@@ -98,6 +98,14 @@ class Photos:
             await store.describe(tx, photo_id, _description(description))
         return await self.get(by, photo_id)
 
+    async def discard(self, by: Member, photo_id: int) -> None:
+        """Remove a photo that was never posted (its message was refused)."""
+        photo = await self.get(by, photo_id)
+        if photo.post_id is None:
+            async with self.db.transaction() as tx:
+                await store.remove(tx, [photo_id])
+            self.media.remove(photo.file_name)
+
     async def attach(
         self, tx: Transaction, by: Member, post_id: int, photo_ids: list[int]
     ) -> list[str]:

@@ -8,7 +8,7 @@ import httpx
 from PIL import Image
 
 from node.community.neighbourhood import Neighbourhood
-from tests.conftest import add_member
+from tests.conftest import add_member, csrf_from, login
 from tests.web.mastodon.helpers import bearer, token_for
 
 ALT = "Het kapotte fietsenrek bij de bieb, drie fietsen liggen om"
@@ -156,3 +156,33 @@ async def test_an_edit_changes_text_and_photos_and_marks_it_edited(
     assert empty.status_code == 422
     page = await client.get(f"/prikbord/{status['id']}")
     assert "zaterdag" in page.text and "bewerkt" in page.text
+
+
+async def test_the_prikbord_form_takes_a_photo_with_its_description(
+    client: httpx.AsyncClient, hood: Neighbourhood
+) -> None:
+    """Without an app: the web form posts a photo with alt text; a refused message keeps
+    no photo behind."""
+    await add_member(hood, "anna")
+    await login(client, "anna")
+    token = await csrf_from(client, "/prikbord")
+    photo = {"photo": ("tuin.jpg", photo_bytes((640, 480)), "image/jpeg")}
+    posted = await client.post(
+        "/prikbord",
+        data={"csrf_token": token, "body": "De moestuin bloeit", "photo_description": ALT},
+        files=photo,
+    )
+    assert posted.status_code == 303, posted.text
+    page = await client.get(posted.headers["location"])
+    assert f'alt="{ALT}"' in page.text
+    refused = await client.post(
+        "/prikbord",
+        data={"csrf_token": token, "body": "x" * 1001, "photo_description": ALT},
+        files=photo,
+    )
+    assert refused.status_code == 400 and "x" * 1001 in refused.text  # what was typed stays
+    assert f">{ALT}</textarea>" in refused.text
+    [post] = await hood.posts.recent(None)
+    assert len(post.photos) == 1
+    kept = list((hood.db.path.parent / "media").iterdir())
+    assert [f.name for f in kept] == [post.photos[0].file_name]  # the refused one is gone
