@@ -83,6 +83,11 @@ class MediaStore:
             (self.folder / name).unlink(missing_ok=True)
 
 
+def media_type(name: str) -> str:
+    """The type of a file we stored: we only ever write JPEG and PNG."""
+    return "image/png" if name.endswith(".png") else "image/jpeg"
+
+
 def _decode(data: bytes) -> Image.Image:
     from PIL import Image, UnidentifiedImageError
 

@@ -208,7 +208,8 @@ class Posts:
         photo_ids: list[int] | None = None,
     ) -> Post:
         """Change the text, warning, language and photos of one's own message (who may
-        read it stays as it was); photos left out are removed."""
+        read it stays as it was). Without `photo_ids` the photos stay; with them, those are
+        the photos it keeps, in that order (the others are removed)."""
         post = await self.get(post_id, by)
         if not post.may_edit(by):
             raise NotAllowed(N_("Only the author can change this message."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from node.community.media import media_type
 from node.community.posts.photos import Photo
 from node.community.posts.service import Post, Visibility
 from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
@@ -22,7 +23,7 @@ HASHTAG_TERMS = {"Hashtag": "as:Hashtag"}
 def _attachment(ids: Ids, photo: Photo) -> Object:
     found: Object = {
         "type": "Document",
-        "mediaType": "image/png" if photo.file_name.endswith(".png") else "image/jpeg",
+        "mediaType": media_type(photo.file_name),
         "url": f"{ids.url}/prikbord/media/{photo.file_name}",
         "width": photo.width,
         "height": photo.height,
