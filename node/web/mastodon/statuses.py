@@ -144,6 +144,18 @@ async def source(request: Request, me: Member | None) -> Response:
 
 
 @api("read:statuses", user=False)
+async def history(request: Request, me: Member | None) -> Response:
+    """Mastodon lists every version; we keep only the message as it is now (an app that
+    shows "edited" opens this), so the list holds that one version."""
+    found = entities.status(
+        site(request), await request.app.state.hood.timeline.get(me, _id(request))
+    )
+    keys = ("content", "spoiler_text", "sensitive", "account", "media_attachments", "emojis")
+    version = {key: found[key] for key in keys} | {"poll": None}
+    return reply([version | {"created_at": found["edited_at"] or found["created_at"]}])
+
+
+@api("read:statuses", user=False)
 async def context(request: Request, me: Member | None) -> Response:
     ancestors, descendants = await request.app.state.hood.timeline.context(me, _id(request))
     node = site(request)
@@ -189,6 +201,7 @@ routes = [
     *both("/api/v1/statuses/{status_id}", delete, ["DELETE"]),
     *both("/api/v1/statuses/{status_id}", edit, ["PUT"]),
     *both("/api/v1/statuses/{status_id}/source", source, ["GET"]),
+    *both("/api/v1/statuses/{status_id}/history", history, ["GET"]),
     *both("/api/v1/statuses/{status_id}/context", context, ["GET"]),
     *both("/api/v1/statuses/{status_id}/favourite", favourite, ["POST"]),
     *both("/api/v1/statuses/{status_id}/unfavourite", unfavourite, ["POST"]),

@@ -156,6 +156,8 @@ async def test_an_edit_changes_text_and_photos_and_marks_it_edited(
     assert empty.status_code == 422
     page = await client.get(f"/prikbord/{status['id']}")
     assert "zaterdag" in page.text and "bewerkt" in page.text
+    [version] = (await client.get(f"{path}/history", headers=anna)).json()
+    assert version["content"] == found["content"] and version["created_at"] == found["edited_at"]
 
 
 async def test_the_prikbord_form_takes_a_photo_with_its_description(
