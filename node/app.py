@@ -49,7 +49,15 @@ log = logging.getLogger("buurtnode")
 SESSION_COOKIE = "buurtnode_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
 # Forms under these paths may carry a file (an image, a receipt); the rest stay small.
-UPLOAD_PATHS = ("/initiatieven", "/activiteiten", "/plekken", "/wijkboekhouding")
+UPLOAD_PATHS = (
+    "/initiatieven",
+    "/activiteiten",
+    "/plekken",
+    "/wijkboekhouding",
+    "/prikbord",
+    "/api/v1/media",
+    "/api/v2/media",
+)
 MAX_UPLOAD_BYTES = 12_000_000
 
 

@@ -10,6 +10,7 @@ import io
 import re
 import secrets
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
     from PIL import Image
 
 
+@dataclass(frozen=True)
+class SavedImage:
+    name: str
+    width: int
+    height: int
+
+
 class MediaStore:
     """Images in DATA/media/, each under a random name that says nothing about its content."""
 
@@ -32,6 +40,10 @@ class MediaStore:
 
     def save_image(self, data: bytes) -> str:
         """Store an uploaded image; returns its name. Raises Invalid when it is not fit."""
+        return self.save_sized(data).name
+
+    def save_sized(self, data: bytes) -> SavedImage:
+        """Store an uploaded image; its name and size as kept (at most MAX_SIDE a side)."""
         from PIL import Image, ImageOps  # only when an image arrives: an idle node skips Pillow
 
         if len(data) > MAX_IMAGE_BYTES:
@@ -57,7 +69,7 @@ class MediaStore:
         name = f"{secrets.token_hex(16)}.{extension}"
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / name).write_bytes(out.getvalue())
-        return name
+        return SavedImage(name, *clean.size)
 
     def path_for(self, name: str) -> Path | None:
         """The file for a stored name, or None; only names we made are ever looked up."""
@@ -69,6 +81,11 @@ class MediaStore:
     def remove(self, name: str | None) -> None:
         if name and _NAME.match(name):
             (self.folder / name).unlink(missing_ok=True)
+
+
+def media_type(name: str) -> str:
+    """The type of a file we stored: we only ever write JPEG and PNG."""
+    return "image/png" if name.endswith(".png") else "image/jpeg"
 
 
 def _decode(data: bytes) -> Image.Image:

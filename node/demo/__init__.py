@@ -209,6 +209,9 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
     print(f"\n  The municipality's dashboard: {gemeente}/gemeente (log in as contact to respond)")
     print("  What followed neighbourhoods publish, on every node: /in-de-buurt")
     print("  Participation processes (Inspraak), on every node: /inspraak")
+    noord_url = nodes["noord"].url
+    print(f"  Buurtberichten, one with a photo and its alt text, edited: {noord_url}/prikbord")
+    print("      (the same from a Mastodon app: log in as kees; see docs/mastodon.md)")
     print("  Notifications of whoever is logged in: /meldingen (on Noord, verbinder finds a")
     print("      sign-up waiting for approval)")
     noord = nodes["noord"].data_dir

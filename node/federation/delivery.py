@@ -5,9 +5,11 @@ A row is marked delivered only after a 2xx. Failures retry with exponential back
 retry_base_seconds`, 60 unless set) until 48 hours after the first try, then
 the row is given up and logged. A 4xx other than 401, 408 and 429 means the receiver will
 never take it (as Mastodon 4 judges too), so it is given up at once. Rows survive a
-restart, even a kill: the worker picks up whatever is due as soon as it starts. A kill
-after the peer's 2xx but before our commit sends that row once more; the receiver stores
-an activity id once, so it still arrives once.
+restart, even a kill: the worker picks up whatever is due as soon as it starts. A request
+keeps its slot among the CONCURRENCY in flight until its result is committed (results that
+finish together share one commit), so a kill re-sends at most CONCURRENCY requests that had
+already reached their peer; the receiver stores an activity id once, so each still arrives
+once.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class Deliveries:
         # Never sleep longer than the first retry gap (tests set it to a fraction of a second).
         self._min_idle = min(1.0, first_retry.total_seconds())
         self._limit = asyncio.Semaphore(CONCURRENCY)
+        self._waiting: list[tuple[Row, str | None, bool]] = []
+        self._commit_lock = asyncio.Lock()
 
     async def step(self) -> int:
         """Send what is due now; returns how many rows were tried."""
@@ -66,16 +70,21 @@ class Deliveries:
         by_inbox: dict[str, list[Row]] = {}
         for row in sorted(due, key=lambda row: row["id"]):
             by_inbox.setdefault(row["inbox"], []).append(row)
-        results: list[tuple[Row, str | None, bool]] = []
-        await asyncio.gather(*(self._deliver_in_order(rows, results) for rows in by_inbox.values()))
-        await self._record(results)
+        await asyncio.gather(*(self._deliver_in_order(rows) for rows in by_inbox.values()))
         return len(due)
 
-    async def _deliver_in_order(
-        self, rows: list[Row], results: list[tuple[Row, str | None, bool]]
-    ) -> None:
+    async def _deliver_in_order(self, rows: list[Row]) -> None:
         for row in rows:
-            results.append((row, *await self._deliver(row)))
+            async with self._limit:
+                await self._commit((row, *await self._deliver(row)))
+
+    async def _commit(self, result: tuple[Row, str | None, bool]) -> None:
+        """Record one result; returns once it is committed. Whoever holds the lock commits
+        every result waiting by then, so a burst of answers costs one transaction."""
+        self._waiting.append(result)
+        async with self._commit_lock:
+            batch, self._waiting = self._waiting, []
+            await self._record(batch)
 
     async def idle(self) -> float:
         """Seconds until the next retry is due (between 1, or less with a shorter first
@@ -88,17 +97,16 @@ class Deliveries:
 
     async def _deliver(self, row: Row) -> tuple[str | None, bool]:
         """Send one row: (the error or None, whether the receiver will never take it)."""
-        async with self._limit:
-            try:
-                status, reply = await self.client.post(row["inbox"], row["body"].encode())
-            except FetchError as failure:
-                return str(failure), False
+        try:
+            status, reply = await self.client.post(row["inbox"], row["body"].encode())
+        except FetchError as failure:
+            return str(failure), False
         if 200 <= status < 300:
             return None, False
         return f"HTTP {status}: {reply}", 400 <= status < 500 and status not in RETRYABLE_4XX
 
     async def _record(self, results: list[tuple[Row, str | None, bool]]) -> None:
-        """All results of a step in one transaction (one per row cost more than sending)."""
+        """Results in one transaction (one per row would cost more than sending)."""
         if not results:
             return
         now = self.clock()

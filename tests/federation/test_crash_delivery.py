@@ -1,20 +1,32 @@
 """A node killed with deliveries queued for a peer that is down delivers each one, once,
-after both come back (real processes, real sockets, SIGKILL)."""
+after both come back; a node killed again and again in the middle of a fan-out loses
+nothing and re-sends at most the requests it had in flight (real processes, real sockets,
+SIGKILL)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from node.community.clock import iso, system_clock
 from node.config import load
-from tests.conftest import RunningNode
+from node.federation.delivery import CONCURRENCY
+from node.storage import Database
+from node.storage.federation import queues
+from tests.conftest import RunningNode, free_port
 from tests.federation.real_nodes import (
     actor,
     eventually,
     handle,
+    in_thread,
     logged_in,
     make_node,
     no_tracebacks,
@@ -122,3 +134,100 @@ def test_queued_deliveries_survive_a_kill_and_arrive_once(
     ends delivered."""
     asyncio.run(_story(two_nodes))
     no_tracebacks(*two_nodes.values())
+
+
+INBOXES = 200
+ACTIVITIES = 10  # each to every inbox: 2,000 requests
+KILLS = 10
+SINK = Path(__file__).resolve().parents[2] / "bench" / "sink.py"
+
+
+@pytest.fixture
+def sink() -> Iterator[str]:
+    """bench/sink.py in its own process: 200 inboxes that count every receipt and answer
+    after 50 ms, like a busy server, so a kill finds requests in flight."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(SINK), "--port", str(port), "--inboxes", str(INBOXES)]
+        + ["--delay", "0.05"]
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(eventually(lambda: _receipts(url) is not None, "the sink answers"))
+        yield url
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def _receipts(sink: str) -> Counter[str] | None:
+    try:
+        return Counter(httpx.get(f"{sink}/receipts", timeout=10).json())
+    except httpx.TransportError:
+        return None
+
+
+async def _queue_fan_out(node: RunningNode, sink: str) -> set[str]:
+    """Queue ten activities for 200 inboxes, as the publisher does for a big gemeente."""
+    db = Database(node.settings.database_path)
+    await db.open()
+    now, expected = iso(system_clock()), set()
+    try:
+        async with db.transaction() as tx:
+            for n in range(ACTIVITIES):
+                activity_id = f"{node.url}/ap/activities/fan-out-{n}"
+                body = json.dumps({"id": activity_id, "type": "Create", "actor": actor(node)})
+                for k in range(INBOXES):
+                    await queues.insert_delivery(tx, activity_id, f"{sink}/inbox/{k}", body, now)
+                    expected.add(f"/inbox/{k} {activity_id}")
+    finally:
+        await db.close()
+    return expected
+
+
+def _pending(node: RunningNode) -> int:
+    return query(node, "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")[0][0]
+
+
+async def _kill_during_fan_out(node: RunningNode, sink: str) -> list[Counter[str]]:
+    """Kill the node ten times, each after 150 more receipts; returns what the sink had
+    received at each kill and, last, once the node finished."""
+    seen: list[Counter[str]] = []
+    for _ in range(KILLS):
+        node = restart(node)
+        before = sum(seen[-1].values()) if seen else 0
+
+        def progressed(before: int = before) -> bool:
+            return sum((_receipts(sink) or Counter()).values()) >= before + 150
+
+        await eventually(progressed, "the node delivers again after a restart", within=60)
+        node.process.kill()  # SIGKILL in the middle of the fan-out: no shutdown code runs
+        node.process.wait()
+        seen.append(_receipts(sink) or Counter())
+        assert _pending(node) > 0, "killed before the fan-out was done"
+    node = restart(node)
+    try:
+        await eventually(lambda: _pending(node) == 0, "every delivery done", within=60)
+        seen.append(_receipts(sink) or Counter())
+    finally:
+        node.stop()
+    no_tracebacks(node)
+    return seen
+
+
+def test_kills_during_a_fan_out_lose_nothing_and_resend_only_what_was_in_flight(
+    tmp_path: Path, sink: str
+) -> None:
+    """Given a node with 2,000 deliveries queued for 200 inboxes, when it is killed ten
+    times mid-delivery and restarted, then every inbox receives every activity, and after
+    each kill at most CONCURRENCY requests that had already arrived arrive again."""
+    node = make_node(tmp_path / "gemeente", name="Gemeente Beekveld", kind="gemeente")
+    node.stop()
+    expected = in_thread(asyncio.run, _queue_fan_out(node, sink))
+    seen = asyncio.run(_kill_during_fan_out(node, sink))
+    final = seen[-1]
+    assert set(final) == expected  # nothing lost, nothing else sent
+    duplicates = [sum(seen[k + 1][key] - seen[k][key] for key in seen[k]) for k in range(KILLS)]
+    print(f"duplicates per kill (at most {CONCURRENCY}): {duplicates}")
+    assert max(duplicates) <= CONCURRENCY, duplicates
+    assert sum(final.values()) - len(expected) == sum(duplicates)

@@ -11,6 +11,7 @@ import pytest
 
 from node.demo import NODES, federate, prepare, start_nodes, stop_nodes
 from node.demo.follows import FOLLOWS
+from node.demo.posts import BROKEN_RACK
 
 pytestmark = pytest.mark.multinode
 
@@ -66,6 +67,9 @@ def test_the_demo_nodes_follow_each_other(
         assert 'id="per-node"' in results
         assert '<th scope="row">Lindewijk</th>' in results
         assert '<th scope="row">Oosterbroek</th>' in results
+        # Noord's prikbord shows Kees's photo with its alt text, and that he edited it.
+        prikbord = httpx.get(f"{nodes['noord'].url}/prikbord", timeout=30).text
+        assert f'alt="{BROKEN_RACK}"' in prikbord and "bewerkt" in prikbord
     finally:
         stop_nodes(processes)
 

@@ -2,7 +2,9 @@
 
 The same post is written on the web page or from a Mastodon app. A reply to another post is
 a post; a reply to an initiative or activity becomes a comment on it (see comments.py). Each
-post records a change (subject 'post') for the federation layer, and gets a status id.
+post records a change (subject 'post') for the federation layer, and gets a status id. A
+post may hold photos (photos.py) and its author may edit it; an edit records an 'updated'
+change, which federates as an Update.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
+from node.community.media import MediaStore
+from node.community.posts.photos import Photo, Photos
 from node.community.reactions.comments import SUBJECT_TYPES as COMMENTABLE
 from node.community.reactions.comments import Comments
 from node.community.text import markdown_to_html
-from node.storage import Database, Row
+from node.storage import Database, Row, Transaction
 from node.storage.posts import queries as store
 
 SUBJECT = "post"
@@ -58,6 +62,8 @@ class Post:
     created_at: str
     tags: tuple[str, ...]
     mentions: tuple[tuple[int, str], ...]  # (member id, username)
+    photos: tuple[Photo, ...] = ()
+    edited_at: str | None = None
 
     def visible_to(self, viewer: Member | None) -> bool:
         return self.visibility is not Visibility.MEMBERS or (
@@ -68,6 +74,9 @@ class Post:
         if member is None or not member.is_active:
             return False
         return member.id == self.member_id or member.can(Action.MODERATE)
+
+    def may_edit(self, member: Member | None) -> bool:
+        return member is not None and member.is_active and member.id == self.member_id
 
     @classmethod
     def from_row(cls, row: Row) -> Post:
@@ -89,6 +98,8 @@ class Post:
             created_at=row["created_at"],
             tags=tuple(sorted((row["tags"] or "").split())),
             mentions=tuple(mentions),
+            photos=Photo.of_post(row["photos"]),
+            edited_at=row["edited_at"],
         )
 
 
@@ -102,11 +113,36 @@ def visibilities_for(viewer: Member | None) -> tuple[str, ...]:
     return (Visibility.PUBLIC.value, Visibility.UNLISTED.value)
 
 
+@dataclass(frozen=True)
+class _Text:
+    body: str
+    spoiler_text: str
+    language: str | None
+
+
+def _checked(body: str, spoiler_text: str, language: str | None, has_photos: bool) -> _Text:
+    """The message's text as kept, or Invalid: never cut off, never changed silently."""
+    body = body.strip()
+    if not body and not has_photos:
+        raise Invalid(N_("Write your message before you post it."))
+    if len(body) > MAX_LENGTH:
+        raise Invalid(N_("Keep a message under %(count)s characters."), count=MAX_LENGTH)
+    spoiler_text = " ".join(spoiler_text.split())
+    if len(spoiler_text) > MAX_SPOILER:
+        raise Invalid(N_("Keep the warning under %(count)s characters."), count=MAX_SPOILER)
+    language = (language or "").strip().lower() or None
+    if language is not None and not _LANGUAGE.match(language):
+        language = None
+    return _Text(body, spoiler_text, language)
+
+
 class Posts:
     def __init__(self, db: Database, clock: Clock, comments: Comments) -> None:
         self.db = db
         self.clock = clock
         self.comments = comments
+        # Photos sit beside the database in DATA/media/, as initiatives' images do.
+        self.photos = Photos(db, clock, MediaStore(db.path.parent / "media"))
 
     async def write(
         self,
@@ -117,58 +153,99 @@ class Posts:
         spoiler_text: str = "",
         language: str | None = None,
         in_reply_to: tuple[str, int] | None = None,
+        photo_ids: list[int] | None = None,
     ) -> tuple[str, int]:
         """Post a message; returns what was made: ('post', id) or ('comment', id)."""
         if not by.can(Action.WRITE_POSTS):
             raise NotAllowed(N_("Log in as a resident to post a message."))
         since = iso(self.clock() - timedelta(hours=1))
-        if await store.count_since(self.db, by.id, since) >= PER_HOUR:
-            raise TooMany(
-                N_("You posted %(count)s messages in the last hour. Wait a while."),
-                count=PER_HOUR,
-            )
+        await self._within_limit(self.db, by, since)
         if in_reply_to is not None and in_reply_to[0] in COMMENTABLE:
+            if photo_ids:
+                raise Invalid(N_("Photos go with messages, not with reactions."))
             return "comment", await self.comments.add(by, in_reply_to[0], in_reply_to[1], body)
         if in_reply_to is not None and in_reply_to[0] != SUBJECT:
             raise NotFound(N_("There is nothing here to react to (any more)."))
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write your message before you post it."))
-        if len(body) > MAX_LENGTH:
-            raise Invalid(N_("Keep a message under %(count)s characters."), count=MAX_LENGTH)
+        text = _checked(body, spoiler_text, language, bool(photo_ids))
         try:
             chosen = Visibility(visibility)
         except ValueError:
             raise Invalid(N_("Choose who may read the message.")) from None
-        spoiler_text = " ".join(spoiler_text.split())
-        if len(spoiler_text) > MAX_SPOILER:
-            raise Invalid(N_("Keep the warning under %(count)s characters."), count=MAX_SPOILER)
-        language = (language or "").strip().lower() or None
-        if language is not None and not _LANGUAGE.match(language):
-            language = None
         parent_id = None
         if in_reply_to is not None:
             parent = await self.get(in_reply_to[1], by)
             parent_id = parent.id
-        names = [name.lower() for name in _MENTION.findall(body)]
-        mentioned = await store.active_member_ids(self.db, list(dict.fromkeys(names)))
+        mentioned = await self._mentioned(text.body)
         now = iso(self.clock())
         async with self.db.transaction() as tx:
+            # Counted again inside the write: concurrent creates cannot pass the limit together.
+            await self._within_limit(tx, by, since)
             post_id = await store.insert_post(
                 tx,
                 member_id=by.id,
-                body=body,
-                body_html=markdown_to_html(body),
+                body=text.body,
+                body_html=markdown_to_html(text.body),
                 visibility=chosen.value,
-                spoiler_text=spoiler_text,
-                language=language,
+                spoiler_text=text.spoiler_text,
+                language=text.language,
                 in_reply_to_post_id=parent_id,
                 now=now,
             )
             await record(tx, SUBJECT, post_id, ChangeKind.CREATED, by.id, now)
-            await store.insert_tags(tx, post_id, hashtags(body))
-            await store.insert_mentions(tx, post_id, list(mentioned.values()))
+            await store.insert_tags(tx, post_id, hashtags(text.body))
+            await store.insert_mentions(tx, post_id, mentioned)
+            await self.photos.attach(tx, by, post_id, photo_ids or [])
         return SUBJECT, post_id
+
+    async def edit(
+        self,
+        by: Member,
+        post_id: int,
+        body: str,
+        *,
+        spoiler_text: str = "",
+        language: str | None = None,
+        photo_ids: list[int] | None = None,
+    ) -> Post:
+        """Change the text, warning, language and photos of one's own message (who may
+        read it stays as it was). Without `photo_ids` the photos stay; with them, those are
+        the photos it keeps, in that order (the others are removed)."""
+        post = await self.get(post_id, by)
+        if not post.may_edit(by):
+            raise NotAllowed(N_("Only the author can change this message."))
+        if photo_ids is None:
+            photo_ids = [photo.id for photo in post.photos]
+        text = _checked(body, spoiler_text, language or post.language, bool(photo_ids))
+        mentioned = await self._mentioned(text.body)
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            await store.update_post(
+                tx,
+                post_id,
+                body=text.body,
+                body_html=markdown_to_html(text.body),
+                spoiler_text=text.spoiler_text,
+                language=text.language,
+                now=now,
+            )
+            await record(tx, SUBJECT, post_id, ChangeKind.UPDATED, by.id, now)
+            await store.replace_tags(tx, post_id, hashtags(text.body))
+            await store.replace_mentions(tx, post_id, mentioned)
+            dropped = await self.photos.attach(tx, by, post_id, photo_ids)
+        for name in dropped:
+            self.photos.media.remove(name)
+        return await self.get(post_id, by)
+
+    async def _mentioned(self, body: str) -> list[int]:
+        names = [name.lower() for name in _MENTION.findall(body)]
+        return list((await store.active_member_ids(self.db, list(dict.fromkeys(names)))).values())
+
+    async def _within_limit(self, db: Database | Transaction, by: Member, since: str) -> None:
+        if await store.count_since(db, by.id, since) >= PER_HOUR:
+            raise TooMany(
+                N_("You posted %(count)s messages in the last hour. Wait a while."),
+                count=PER_HOUR,
+            )
 
     async def get(self, post_id: int, viewer: Member | None = None) -> Post:
         """A post the viewer may read; deleted, hidden and members-only posts are not found."""

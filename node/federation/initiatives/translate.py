@@ -10,6 +10,7 @@ from babel.numbers import format_currency
 
 from node.community.initiatives.needs import Need, NeedKind
 from node.community.initiatives.service import InitiativePage
+from node.community.media import media_type
 from node.federation.content import LEVEL_WORDS, Object, addressed, paragraph
 from node.federation.ids import AS_CONTEXT, Ids
 
@@ -93,8 +94,15 @@ def initiative_page(ids: Ids, page: InitiativePage) -> Object:
         ],
     }
     if initiative.image_path:
-        document["image"] = {
-            "type": "Image",
-            "url": f"{ids.url}/initiatieven/media/{initiative.image_path}",
-        }
+        url = f"{ids.url}/initiatieven/media/{initiative.image_path}"
+        document["image"] = {"type": "Image", "url": url}
+        # Mastodon shows an object's photos only from `attachment` (alt text in `name`).
+        document["attachment"] = [
+            {
+                "type": "Document",
+                "mediaType": media_type(initiative.image_path),
+                "url": url,
+                "name": f"Foto bij het initiatief {initiative.title}",
+            }
+        ]
     return {"@context": [AS_CONTEXT, extension_terms(ids)], **addressed(ids, document)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from node.storage.database import Database, Row, Transaction
+from node.storage.posts import photos
 
 
 async def insert_post(
@@ -31,6 +32,33 @@ async def insert_tags(tx: Transaction, post_id: int, tags: list[str]) -> None:
         )
 
 
+async def update_post(
+    tx: Transaction,
+    post_id: int,
+    *,
+    body: str,
+    body_html: str,
+    spoiler_text: str,
+    language: str | None,
+    now: str,
+) -> None:
+    await tx.execute(
+        "UPDATE posts SET body = ?, body_html = ?, spoiler_text = ?, language = ?,"
+        " edited_at = ? WHERE id = ?",
+        (body, body_html, spoiler_text, language, now, post_id),
+    )
+
+
+async def replace_tags(tx: Transaction, post_id: int, tags: list[str]) -> None:
+    await tx.execute("DELETE FROM post_tags WHERE post_id = ?", (post_id,))
+    await insert_tags(tx, post_id, tags)
+
+
+async def replace_mentions(tx: Transaction, post_id: int, member_ids: list[int]) -> None:
+    await tx.execute("DELETE FROM post_mentions WHERE post_id = ?", (post_id,))
+    await insert_mentions(tx, post_id, member_ids)
+
+
 async def insert_mentions(tx: Transaction, post_id: int, member_ids: list[int]) -> None:
     for member_id in member_ids:
         await tx.execute(
@@ -55,7 +83,8 @@ _POST = (
     " (SELECT group_concat(tag, ' ') FROM post_tags WHERE post_id = p.id) AS tags,"
     " (SELECT group_concat(pm.member_id || ':' || mm.username, ' ')"
     "   FROM post_mentions pm JOIN members mm ON mm.id = pm.member_id"
-    "   WHERE pm.post_id = p.id) AS mentions"
+    "   WHERE pm.post_id = p.id) AS mentions,"
+    f" {photos.OF_POST} AS photos"
     " FROM posts p LEFT JOIN members m ON m.id = p.member_id"
 )
 
@@ -81,7 +110,7 @@ async def visible_posts(
     )
 
 
-async def count_since(db: Database, member_id: int, since: str) -> int:
+async def count_since(db: Database | Transaction, member_id: int, since: str) -> int:
     value = await db.fetch_value(
         "SELECT COUNT(*) FROM posts WHERE member_id = ? AND created_at >= ?", (member_id, since)
     )

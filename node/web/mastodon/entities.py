@@ -19,6 +19,7 @@ from node.community.accounts.notifications import Marker, Notification
 from node.community.accounts.oauth import App, Token
 from node.community.clock import parse_iso
 from node.community.network.nearby import RemoteItem
+from node.community.posts.photos import Photo
 from node.community.posts.timeline import StatusItem
 from node.web.i18n import gettext as _
 from node.web.mastodon.api import Site
@@ -109,6 +110,11 @@ def account(
     return found
 
 
+def remote_id(actor_uri: str) -> str:
+    """A stable digit id for an account elsewhere, from its URI."""
+    return str(int(hashlib.sha256(actor_uri.encode()).hexdigest()[:13], 16))
+
+
 def remote_account(
     site: Site, actor_uri: str, name: str, *, handle: str = "", group: bool = False
 ) -> dict[str, Any]:
@@ -118,10 +124,9 @@ def remote_account(
     short = actor_uri.rstrip("/").rsplit("/", 1)[-1].lstrip("@") or host
     if "@" in handle:
         short, host = handle.split("@", 1)
-    digits = str(int(hashlib.sha256(actor_uri.encode()).hexdigest()[:13], 16))
     return _account(
         site,
-        id=digits,
+        id=remote_id(actor_uri),
         username=short,
         acct=f"{short}@{host}",
         url=actor_uri,
@@ -130,6 +135,33 @@ def remote_account(
         group=group,
         created_at="2020-01-01T00:00:00.000Z",
     )
+
+
+def photo_url(site: Site, photo: Photo) -> str:
+    return f"{site.url}/prikbord/media/{photo.file_name}"
+
+
+def media_attachment(site: Site, photo: Photo) -> dict[str, Any]:
+    """A photo as Mastodon's MediaAttachment; one size serves as original and preview."""
+    url = photo_url(site, photo)
+    size = {
+        "width": photo.width,
+        "height": photo.height,
+        "size": f"{photo.width}x{photo.height}",
+        "aspect": round(photo.width / photo.height, 4),
+    }
+    return {
+        "id": str(photo.id),
+        "type": "image",
+        "url": url,
+        "preview_url": url,
+        "remote_url": None,
+        "preview_remote_url": None,
+        "text_url": None,
+        "meta": {"original": size, "small": size},
+        "description": photo.description or None,
+        "blurhash": None,
+    }
 
 
 def _card(site: Site, url: str, title: str, description: str) -> dict[str, Any]:
@@ -191,7 +223,7 @@ def _remote_content(site: Site, found: RemoteItem) -> tuple[str, dict[str, Any]]
 
 
 def status(site: Site, item: StatusItem) -> dict[str, Any]:
-    card = None
+    card, edited_at, media = None, None, []
     visibility, spoiler, language, mentions, tags = "public", "", "nl", [], []
     uri = f"{site.url}/ap/objects/{item.subject_type}/{item.subject_id}"
     if item.remote is not None:
@@ -207,6 +239,8 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
             for i, n in post.mentions
         ]
         tags = [{"name": t, "url": f"{site.url}/prikbord?tag={t}"} for t in post.tags]
+        media = [media_attachment(site, photo) for photo in post.photos]
+        edited_at = timestamp(post.edited_at)
     elif item.comment is not None:
         comment = item.comment
         page = _PAGES.get(comment.subject_type, "/").format(id=comment.subject_id)
@@ -236,14 +270,14 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
         "uri": uri,
         "url": url,
         "created_at": timestamp(item.created_at),
-        "edited_at": None,
+        "edited_at": edited_at,
         "account": author,
         "content": content,
         "text": None,
         "visibility": visibility,
         "sensitive": bool(spoiler),
         "spoiler_text": spoiler,
-        "media_attachments": [],
+        "media_attachments": media,
         "application": None,
         "mentions": mentions,
         "tags": tags,

@@ -1,13 +1,17 @@
-"""Statuses: post, read, remove, threads, favourites ("ik steun dit" on an initiative) and
-reblogs (counted, not repeated in timelines)."""
+"""Statuses: post (with photos), edit, read, remove, threads, favourites ("ik steun dit" on
+an initiative) and reblogs (counted, not repeated in timelines). Polls are refused with 422:
+see docs/mastodon.md for why."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from node.community.accounts.members import Member
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.posts.service import Post
 from node.community.posts.timeline import StatusItem
 from node.web.mastodon import entities
 from node.web.mastodon.api import api, as_int, both, params, reply, site
@@ -30,6 +34,28 @@ def _reply_target(item: StatusItem) -> tuple[str, int]:
     return item.subject_type, item.subject_id
 
 
+def _photo_ids(data: dict[str, Any]) -> list[int] | None:
+    """`media_ids[]` (form) or `media_ids` (JSON); None when not given at all."""
+    given = data.get("media_ids")
+    if given is None:
+        return None
+    given = given if isinstance(given, list) else [given]
+    ids = [as_int(value) for value in given if str(value).strip()]
+    if any(found is None for found in ids):
+        raise Invalid(N_("This photo does not exist (any more). Add it once more."))
+    return [found for found in ids if found is not None]
+
+
+def _no_poll(data: dict[str, Any]) -> None:
+    if data.get("poll") or any(key.startswith("poll[") for key in data):
+        raise Invalid(
+            N_(
+                "Polls are not possible in neighbourhood messages. Post the question as text,"
+                " or ask the buurtverbinder about a participation process."
+            )
+        )
+
+
 @api("write:statuses")
 async def create(request: Request, me: Member | None) -> Response:
     assert me is not None
@@ -38,6 +64,7 @@ async def create(request: Request, me: Member | None) -> Response:
     if key and (earlier := await hood.timeline.idempotent(me, key)) is not None:
         return reply(entities.status(site(request), await hood.timeline.get(me, earlier)))
     data = await params(request)
+    _no_poll(data)
     visibility = str(data.get("visibility") or "public")
     if visibility not in _VISIBILITY:
         raise Invalid(N_("Private messages are not possible here; post for residents instead."))
@@ -51,6 +78,7 @@ async def create(request: Request, me: Member | None) -> Response:
         spoiler_text=str(data.get("spoiler_text") or ""),
         language=str(data.get("language") or "") or None,
         in_reply_to=target,
+        photo_ids=_photo_ids(data),
     )
     status_id = await hood.timeline.status_of(kind, made)
     if key:
@@ -73,6 +101,58 @@ async def delete(request: Request, me: Member | None) -> Response:
         raise NotAllowed(N_("Only messages can be removed from an app."))
     await hood.posts.delete(me, item.post.id)
     return reply(entities.status(site(request), item) | {"text": item.post.body})
+
+
+async def _post(request: Request, me: Member) -> Post:
+    item = await request.app.state.hood.timeline.get(me, _id(request))
+    if item.post is None:
+        raise NotAllowed(N_("Only messages can be changed from an app."))
+    return item.post
+
+
+@api("write:statuses")
+async def edit(request: Request, me: Member | None) -> Response:
+    """Mastodon's edit: the text, warning, language and photos; federates as an Update."""
+    assert me is not None
+    hood = request.app.state.hood
+    post = await _post(request, me)
+    data = await params(request)
+    _no_poll(data)
+    await hood.posts.edit(
+        me,
+        post.id,
+        str(data.get("status") or ""),
+        spoiler_text=str(data.get("spoiler_text") or ""),
+        language=str(data.get("language") or "") or None,
+        photo_ids=_photo_ids(data),  # as Mastodon: without media_ids the photos stay
+    )
+    return reply(entities.status(site(request), await hood.timeline.get(me, _id(request))))
+
+
+@api("read:statuses")
+async def source(request: Request, me: Member | None) -> Response:
+    """What an app puts in its edit box (Phanpy, Elk and Tusky ask before editing)."""
+    assert me is not None
+    post = await _post(request, me)
+    return reply(
+        {
+            "id": request.path_params["status_id"],
+            "text": post.body,
+            "spoiler_text": post.spoiler_text,
+        }
+    )
+
+
+@api("read:statuses", user=False)
+async def history(request: Request, me: Member | None) -> Response:
+    """Mastodon lists every version; we keep only the message as it is now (an app that
+    shows "edited" opens this), so the list holds that one version."""
+    found = entities.status(
+        site(request), await request.app.state.hood.timeline.get(me, _id(request))
+    )
+    keys = ("content", "spoiler_text", "sensitive", "account", "media_attachments", "emojis")
+    version = {key: found[key] for key in keys} | {"poll": None}
+    return reply([version | {"created_at": found["edited_at"] or found["created_at"]}])
 
 
 @api("read:statuses", user=False)
@@ -119,6 +199,9 @@ routes = [
     *both("/api/v1/statuses", create, ["POST"]),
     *both("/api/v1/statuses/{status_id}", show, ["GET"]),
     *both("/api/v1/statuses/{status_id}", delete, ["DELETE"]),
+    *both("/api/v1/statuses/{status_id}", edit, ["PUT"]),
+    *both("/api/v1/statuses/{status_id}/source", source, ["GET"]),
+    *both("/api/v1/statuses/{status_id}/history", history, ["GET"]),
     *both("/api/v1/statuses/{status_id}/context", context, ["GET"]),
     *both("/api/v1/statuses/{status_id}/favourite", favourite, ["POST"]),
     *both("/api/v1/statuses/{status_id}/unfavourite", unfavourite, ["POST"]),
