@@ -70,6 +70,10 @@ class ContactPersons:
     async def followed(self) -> list[str]:
         return await store.followed_nodes(self.db)
 
+    async def followed_names(self) -> dict[str, str]:
+        """The nodes we follow, by actor URI: their names."""
+        return await store.followed_names(self.db)
+
     async def assignments(self) -> dict[str, Assignment]:
         """By node actor URI."""
         return {

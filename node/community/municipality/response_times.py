@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from node.community.clock import Clock, iso, parse_iso
 from node.storage import Database, Row
+from node.storage.municipality import contacts as contacts_store
 from node.storage.municipality import response_times as store
 
 PERIOD = timedelta(days=365)
@@ -89,7 +90,7 @@ class ResponseTimes:
     ) -> dict[str, tuple[str, Figures]]:
         if self.node_kind != "gemeente":
             return {}
-        names = await store.node_names(self.db)
+        names = await contacts_store.followed_names(self.db)
         return {
             uri: (
                 name,

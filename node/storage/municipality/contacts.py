@@ -86,3 +86,13 @@ async def followed_nodes(db: Database | Transaction) -> list[str]:
         "SELECT actor_uri FROM federation_following WHERE state = 'accepted' ORDER BY actor_uri"
     )
     return [row["actor_uri"] for row in rows]
+
+
+async def followed_names(db: Database) -> dict[str, str]:
+    """The names of the nodes we follow, by actor URI."""
+    rows = await db.fetch_all(
+        "SELECT f.actor_uri, COALESCE(NULLIF(a.name, ''), f.actor_uri) AS name"
+        " FROM federation_following f LEFT JOIN remote_actors a ON a.uri = f.actor_uri"
+        " WHERE f.state = 'accepted'"
+    )
+    return {row["actor_uri"]: row["name"] for row in rows}

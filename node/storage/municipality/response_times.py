@@ -50,13 +50,3 @@ async def responses_given(db: Database, since: str) -> list[Row]:
         " AND (answered >= ? OR answered IS NULL)",
         (since,),
     )
-
-
-async def node_names(db: Database) -> dict[str, str]:
-    """The names of the nodes we follow, by actor URI."""
-    rows = await db.fetch_all(
-        "SELECT f.actor_uri, COALESCE(NULLIF(a.name, ''), f.actor_uri) AS name"
-        " FROM federation_following f LEFT JOIN remote_actors a ON a.uri = f.actor_uri"
-        " WHERE f.state = 'accepted'"
-    )
-    return {row["actor_uri"]: row["name"] for row in rows}
