@@ -37,7 +37,7 @@ async def test_an_admin_assigns_marieke_and_noord_shows_her(network: Network) ->
             {"node": noord_actor, "contact": str(sanne.id), "standin": ""},
             "/gemeente/aanspreekpunten",
         )
-        assert wrong.status_code == 400 and "role contact person" in wrong.text
+        assert wrong.status_code == 400 and "rol aanspreekpunt" in wrong.text
         nonsense = await post_form(
             http,
             "/gemeente/aanspreekpunten",
