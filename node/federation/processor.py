@@ -151,6 +151,7 @@ class Processor:
             raise Ignored("Undo of a Follow of someone else")
         async with self.db.transaction() as tx:
             await store.delete_follower(tx, actor)
+        await self.contacts.unfollowed(actor)  # a gemeente that stops following: no card
 
     async def on_move(self, actor: str, activity: dict[str, Any]) -> None:
         await self.moves.on_move(actor, activity)

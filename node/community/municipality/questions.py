@@ -141,8 +141,8 @@ class Questions:
         if question.withdrawn_at:
             raise Invalid(N_("This question was withdrawn."))
         answer = answer.strip()
-        if not answer:
-            raise Invalid(N_("Write an answer before you send it."))
+        if not answer or len(answer) > MAX_TEXT:
+            raise Invalid(N_("Keep the answer under %(count)s characters."), count=MAX_TEXT)
         async with self.db.transaction() as tx:
             await store.set_remote_answer(
                 tx, question_id, answer=answer, by_name=by_name.strip()[:200], now=iso(self.clock())

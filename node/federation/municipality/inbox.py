@@ -93,6 +93,11 @@ class ContactInbox:
             raise Ignored("a contact card from a node that is not a gemeente")
         await self.hood.contacts.keep(actor, translate.card_people(doc))
 
+    async def unfollowed(self, actor: str) -> None:
+        """A node stopped following us: if it was our gemeente, its card no longer holds."""
+        if await self.hood.contacts.gemeente() == actor:
+            await self.hood.contacts.keep(actor, [])
+
     async def _answer(self, actor: str, activity: Activity) -> None:
         doc = activity["object"]
         self._own(actor, doc)

@@ -33,6 +33,7 @@ async def test_what_the_contact_person_and_the_questions_look_like(network: Netw
     assert admin is not None
     await gemeente.contacts.assign(admin, network["noord"].fed.ids.actor, marieke.id, None)
     await network.settle()
+    marieke_card = await noord.contacts.municipal()
     fatima = await member(network["noord"], "fatima")
     await noord.questions.ask(fatima, subject="Losse stoeptegel", body="Bij de bakker.")
     await network.settle()
@@ -51,9 +52,10 @@ async def test_what_the_contact_person_and_the_questions_look_like(network: Netw
         "question_answer", _sent(network, "noord", lambda a: "answeredBy" in a.get("object", {}))
     )
 
-    # A node the gemeente does not follow hears why its question was not taken.
+    # A node the gemeente does not follow (its card is stale) hears why it was not taken.
     await network["gemeente"].fed.service.unfollow(admin, network["noord"].fed.ids.actor)
     await network.settle()
+    await noord.contacts.keep(network["gemeente"].fed.ids.actor, marieke_card)
     await noord.questions.ask(fatima, subject="Parkeren", body="Waar mag ik parkeren?")
     await network.settle()
     _check("question_refused", _sent(network, "noord", lambda a: a["type"] == "Reject"))

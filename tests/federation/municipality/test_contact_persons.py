@@ -10,7 +10,9 @@ from datetime import timedelta
 
 import pytest
 
+from node.community.accounts.members import Member
 from node.community.errors import Invalid
+from node.community.municipality.contacts import ContactPerson
 from node.community.municipality.queue import Filters
 from node.federation.ids import PUBLIC
 from node.storage.federation import queues
@@ -23,7 +25,7 @@ async def connected(network: Network) -> None:
     await follow(network, "noord", "gemeente")
 
 
-async def assign_marieke(network: Network) -> tuple[object, object]:
+async def assign_marieke(network: Network) -> tuple[Member, Member]:
     gemeente = network["gemeente"].fed.hood
     marieke = await member(network["gemeente"], "marieke", "contact")
     marieke = await gemeente.members.update_profile(
@@ -114,11 +116,13 @@ async def test_a_withdrawn_question_cannot_be_answered_and_the_typed_answer_is_r
 async def test_a_question_from_a_node_the_gemeente_does_not_follow_is_refused_with_a_reply(
     network: Network,
 ) -> None:
-    await connected(network)
-    admin, _ = await assign_marieke(network)
+    """Noord still holds a card of the gemeente (its Undo{Follow} got lost, say), but the
+    gemeente does not follow Noord: the question is refused, and Noord hears why."""
+    await follow(network, "noord", "gemeente")
     noord, gemeente = network["noord"].fed.hood, network["gemeente"].fed.hood
-    await network["gemeente"].fed.service.unfollow(admin, network["noord"].fed.ids.actor)
-    await network.settle()
+    await noord.contacts.keep(
+        network["gemeente"].fed.ids.actor, [ContactPerson("Marieke Jansen", "", "", "")]
+    )
     fatima = await member(network["noord"], "fatima")
     asked = await noord.questions.ask(fatima, subject="Parkeren", body="Waar mag ik parkeren?")
     await network.settle()
@@ -134,7 +138,20 @@ async def test_a_question_from_a_node_the_gemeente_does_not_follow_is_refused_wi
     ]
     assert reject["object"] == network["noord"].fed.ids.object("question", asked.id)
     assert "volgt dit knooppunt niet" in reject["content"]
-    assert await gemeente.work.overview(admin, Filters()) is not None
+    assert await gemeente.inbound.known(str(reject["object"])) is False
+
+
+async def test_a_gemeente_that_stops_following_takes_its_card_along(network: Network) -> None:
+    await connected(network)
+    admin, _ = await assign_marieke(network)
+    noord = network["noord"].fed.hood
+    assert await noord.contacts.municipal()
+    await network["gemeente"].fed.service.unfollow(admin, network["noord"].fed.ids.actor)
+    await network.settle()
+    assert await noord.contacts.municipal() == []
+    fatima = await member(network["noord"], "fatima")
+    asked = await noord.questions.ask(fatima, subject="Vraag", body="Voor ons eigen aanspreekpunt.")
+    assert asked.to_gemeente is None  # answered by Noord's own contact person again
 
 
 async def test_only_contact_persons_can_be_assigned(network: Network) -> None:
