@@ -17,7 +17,7 @@ from node.community.municipality.queue import Filters
 from node.federation.ids import PUBLIC
 from node.storage.federation import queues
 from tests.federation.conftest import Network
-from tests.federation.helpers import follow, member
+from tests.federation.helpers import follow, member, start_initiative
 
 
 async def connected(network: Network) -> None:
@@ -183,3 +183,46 @@ async def test_overdue_questions_and_the_median_on_both_sides(network: Network) 
     there = (await gemeente.response_times.report()).nodes[network["noord"].fed.ids.actor][1]
     assert here.median_days == there.questions.median_days == 12.0
     assert (await noord.questions.get(fatima, asked.id)).answer == "Dinsdag."
+
+
+async def test_an_initiative_waits_for_an_official_response_in_the_queue(network: Network) -> None:
+    """Given Noord's initiative reached the gemeente, it waits in Marieke's queue until she
+    responds officially; then both nodes count that response in their response times."""
+    await connected(network)
+    _, marieke = await assign_marieke(network)
+    noord, gemeente = network["noord"].fed.hood, network["gemeente"].fed.hood
+    await start_initiative(network["noord"], await member(network["noord"], "anna"))
+    await network.settle()
+    [item] = (await gemeente.work.overview(marieke, Filters(kind="initiative"))).items
+    assert (item.state, item.assignee_name, item.origin_name) == (
+        "waiting",
+        "Marieke Jansen",
+        "Beekveld-Noord",
+    )
+    network.clock.advance(timedelta(days=3))
+    await gemeente.dashboard.respond(marieke, item.item_id, "Mooi plan, we helpen.", pledge=False)
+    await network.settle()
+    [item] = (await gemeente.work.overview(marieke, Filters(kind="initiative"))).items
+    assert (item.state, item.waited_days) == ("answered", 3)
+    assert (await gemeente.response_times.report()).overall.responses.median_days == 3.0
+    assert (await noord.response_times.report()).overall.responses.median_days == 3.0
+
+
+async def test_an_item_is_handed_to_a_colleague_who_is_a_contact_person(network: Network) -> None:
+    await connected(network)
+    _, marieke = await assign_marieke(network)
+    gemeente = network["gemeente"].fed.hood
+    peter = await member(network["gemeente"], "peter", "contact")
+    sanne = await member(network["gemeente"], "sanne")
+    fatima = await member(network["noord"], "fatima")
+    await network["noord"].fed.hood.questions.ask(fatima, subject="Bomen", body="Wanneer?")
+    await network.settle()
+    [item] = (await gemeente.work.overview(marieke, Filters())).items
+    with pytest.raises(Invalid, match="colleague"):
+        await gemeente.work.assign(marieke, "question", item.item_id, sanne.id)
+    with pytest.raises(Invalid, match="not in the work queue"):
+        await gemeente.work.assign(marieke, "question", item.item_id + 99, peter.id)
+    await gemeente.work.assign(marieke, "question", item.item_id, peter.id)
+    assert (await gemeente.work.overview(marieke, Filters(mine=True))).items == []
+    [mine] = (await gemeente.work.overview(peter, Filters(mine=True))).items
+    assert mine.assignee_name == "Peter"
