@@ -126,6 +126,14 @@ class ContactPersons:
         assert found is not None
         return found
 
+    async def profile_changed(self, member: Member) -> None:
+        """A contact person changed their name, phone or hours: every node they serve
+        hears of it (a change `contact_card` per assignment)."""
+        now = iso(self.clock())
+        async with self.db.transaction() as tx:
+            for assignment_id in await store.assignments_of(tx, member.id):
+                await changes.record(tx, SUBJECT, assignment_id, ChangeKind.UPDATED, member.id, now)
+
     # -- on a wijk ---------------------------------------------------------------------
 
     async def keep(self, origin_actor_uri: str, people: list[ContactPerson]) -> None:

@@ -31,6 +31,15 @@ async def assignment_by_id(db: Database | Transaction, assignment_id: int) -> Ro
     )
 
 
+async def assignments_of(db: Database | Transaction, member_id: int) -> list[int]:
+    """The ids of the assignments in which this member is contact person or stand-in."""
+    rows = await db.fetch_all(
+        "SELECT id FROM contact_nodes WHERE contact_id = ? OR standin_id = ?",
+        (member_id, member_id),
+    )
+    return [row["id"] for row in rows]
+
+
 async def put_assignment(
     tx: Transaction,
     node_actor_uri: str,

@@ -226,3 +226,15 @@ async def test_an_item_is_handed_to_a_colleague_who_is_a_contact_person(network:
     assert (await gemeente.work.overview(marieke, Filters(mine=True))).items == []
     [mine] = (await gemeente.work.overview(peter, Filters(mine=True))).items
     assert mine.assignee_name == "Peter"
+
+
+async def test_a_changed_phone_number_reaches_the_wijk(network: Network) -> None:
+    await connected(network)
+    _, marieke = await assign_marieke(network)
+    marieke = await network["gemeente"].fed.hood.members.update_profile(
+        marieke, display_name="Marieke Jansen", phone="0345 200 199", availability="ma-vr", about=""
+    )
+    await network["gemeente"].fed.hood.contacts.profile_changed(marieke)
+    await network.settle()
+    [person] = await network["noord"].fed.hood.contacts.municipal()
+    assert (person.phone, person.hours) == ("0345 200 199", "ma-vr")
