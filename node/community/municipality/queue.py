@@ -98,9 +98,8 @@ class WorkQueue:
     def may_work(by: Member | None) -> bool:
         return by is not None and by.can(Action.ANSWER_QUESTIONS)
 
-    async def filters(
-        self, *, kind: str, state: str, node: str, mine: str, nodes: list[str]
-    ) -> Filters:
+    @staticmethod
+    def filters(*, kind: str, state: str, node: str, mine: str, nodes: list[str]) -> Filters:
         """Read the queue's filters; nonsense is ignored, and said."""
         ignored = []
         if kind and kind not in KINDS:

@@ -33,7 +33,7 @@ async def _queue_page(request: Request, error: str | None = None, status: int = 
     member = await require_member(request)
     query = request.query_params
     names = await hood.contacts.followed_names()
-    filters = await hood.work.filters(
+    filters = hood.work.filters(
         kind=query.get("soort", ""),
         state=query.get("status", ""),
         node=query.get("buurt", ""),
