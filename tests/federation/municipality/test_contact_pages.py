@@ -57,6 +57,8 @@ async def test_an_admin_assigns_marieke_and_noord_shows_her(network: Network) ->
         page = await http.get("/contact")
         assert "Marieke Jansen" in page.text and "0345 200 100" in page.text
         assert "Vraag het de gemeente" in page.text or "Ask the municipality" in page.text
+        assert page.text.count('id="times-title"') == 1
+        assert "<title>Contact · Beekveld-Noord</title>" in page.text
 
 
 async def test_a_question_through_the_pages_of_both_nodes(network: Network) -> None:
