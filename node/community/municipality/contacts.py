@@ -67,9 +67,6 @@ class ContactPersons:
         """Who can be assigned: the active members with role `contact` on this node."""
         return [m for m in await self.members.contacts() if m.role == Role.CONTACT]
 
-    async def followed(self) -> list[str]:
-        return await store.followed_nodes(self.db)
-
     async def followed_names(self) -> dict[str, str]:
         """The nodes we follow, by actor URI: their names."""
         return await store.followed_names(self.db)
@@ -107,7 +104,7 @@ class ContactPersons:
         """Name a node's contact person and stand-in (None: nobody); the node hears of it."""
         if not by.can(Action.MANAGE_NODE):
             raise NotAllowed(N_("Only an admin can assign contact persons."))
-        if node_actor_uri not in await self.followed():
+        if node_actor_uri not in await self.followed_names():
             raise Invalid(N_("This node can only assign contact persons to nodes it follows."))
         allowed = {m.id for m in await self.colleagues()}
         if any(i is not None and i not in allowed for i in (contact_id, standin_id)):

@@ -89,14 +89,6 @@ async def municipal(db: Database | Transaction) -> list[Row]:
     )
 
 
-async def followed_nodes(db: Database | Transaction) -> list[str]:
-    """The actor URIs of the nodes we follow (accepted): the ones a contact person serves."""
-    rows = await db.fetch_all(
-        "SELECT actor_uri FROM federation_following WHERE state = 'accepted' ORDER BY actor_uri"
-    )
-    return [row["actor_uri"] for row in rows]
-
-
 async def followed_names(db: Database) -> dict[str, str]:
     """The names of the nodes we follow, by actor URI."""
     rows = await db.fetch_all(
