@@ -24,8 +24,12 @@ from node.community.clock import Clock
 from node.community.directory.service import Directory
 from node.community.initiatives.service import Initiatives
 from node.community.moderation.service import Moderation
+from node.community.municipality.contacts import ContactPersons
 from node.community.municipality.dashboard import Dashboard
+from node.community.municipality.inbound import InboundQuestions
 from node.community.municipality.questions import Questions
+from node.community.municipality.queue import WorkQueue
+from node.community.municipality.response_times import ResponseTimes
 from node.community.network.nearby import Nearby
 from node.community.network.port import FederationPort
 from node.community.participation.service import Processes
@@ -56,7 +60,11 @@ class Neighbourhood:
         self.calendar = Calendar(db, clock)
         self.directory = Directory(db, clock)
         self.announcements = Announcements(db, clock)
-        self.questions = Questions(db, clock)
+        self.contacts = ContactPersons(db, clock, self.members)  # assigned by the gemeente
+        self.questions = Questions(db, clock, self.contacts)
+        self.inbound = InboundQuestions(db, clock)  # on the gemeente, from followed nodes
+        self.work = WorkQueue(db, clock, self.members)  # the contact person's work queue
+        self.response_times = ResponseTimes(db, clock, identity.kind)
         self.moderation = Moderation(db, clock)
         self.privacy = Privacy(db, clock, self.members)
         self.sessions = Sessions(db, clock, self.members)  # logins, kept on the server

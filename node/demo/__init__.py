@@ -23,7 +23,7 @@ from node.community.accounts.members import Member
 from node.community.clock import system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.config import Settings
-from node.demo import follows
+from node.demo import contacts, follows
 from node.demo.people import DEMO_PASSWORD, MARKER, NODES, PEOPLE, NodeSpec, node_url
 from node.storage import Database
 
@@ -169,6 +169,9 @@ def federate(all_settings: list[Settings]) -> None:
         print(" done", flush=True)
         print("Bringing the municipality's participation processes ", end="", flush=True)
         follows.wait_for_processes(nodes, across_nodes())
+        print(" done", flush=True)
+        print("Assigning the contact person, residents asking her ", end="", flush=True)
+        contacts.setup(nodes, DEMO_PASSWORD)
     except (RuntimeError, httpx.HTTPError) as error:
         print()
         raise SystemExit(f"buurtnode: error: the demo nodes did not connect: {error}") from None
@@ -207,6 +210,10 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
         print(f"      {line}")
     gemeente = nodes["gemeente"].url
     print(f"\n  The municipality's dashboard: {gemeente}/gemeente (log in as contact to respond)")
+    print(f"  Marieke Jansen's work queue: {gemeente}/gemeente/werk (contact), assigned to every")
+    print("      wijk and kern (beheer: /gemeente/aanspreekpunten); questions answered, waiting")
+    print("      and overdue; each node shows her on /contact and its response times on")
+    print("      /reactietijden")
     print("  What followed neighbourhoods publish, on every node: /in-de-buurt")
     print("  Participation processes (Inspraak), on every node: /inspraak")
     noord_url = nodes["noord"].url

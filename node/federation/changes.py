@@ -12,7 +12,8 @@ Each unpublished change becomes, depending on what the content looks like now:
   Undo{Like}, to that node only.
 - changes that came from elsewhere (remote comments and supports) are not sent as ours:
   the inbox announces a remote comment when it arrives; everything else is skipped.
-- participation processes, their responses and arguments: process_publisher.py.
+- participation processes, their responses and arguments: participation/publisher.py.
+- contact cards, residents' questions and their answers: municipality/publisher.py.
 
 Several changes of one subject in one batch go out once, with its state at that moment.
 """
@@ -31,6 +32,8 @@ from node.federation.calendar import translate as calendar_out
 from node.federation.http import FetchError
 from node.federation.initiatives import translate as initiatives_out
 from node.federation.ledger.translate import ledger_note
+from node.federation.municipality.publisher import SUBJECTS as CONTACT_SUBJECTS
+from node.federation.municipality.publisher import ContactPublisher
 from node.federation.network import translate as network_out
 from node.federation.participation.publisher import SUBJECTS as PROCESS_SUBJECTS
 from node.federation.participation.publisher import ProcessPublisher
@@ -74,6 +77,7 @@ class ContentPublisher:
         publisher: Publisher,
         node_name: str,
         processes: ProcessPublisher,
+        contacts: ContactPublisher,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -83,6 +87,7 @@ class ContentPublisher:
         self.publisher = publisher
         self.node_name = node_name
         self.processes = processes
+        self.contacts = contacts
 
     async def step(self) -> int:
         changes = await unpublished(self.db, BATCH)
@@ -130,6 +135,9 @@ class ContentPublisher:
             return
         if change.subject_type in PROCESS_SUBJECTS:
             await self.processes.publish(change)
+            return
+        if change.subject_type in CONTACT_SUBJECTS:
+            await self.contacts.publish(change)
             return
         subject = await self._subject(change)
         if subject is None or subject not in seen:

@@ -19,6 +19,7 @@ LD_JSON = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 # (`post`, the prikbord), and our residents' replies to content elsewhere (`reply`).
 # Participation processes: the `process`, its public `argument`s, and our residents'
 # responses to another node's process (`process_response`, sent there, never served).
+# The contact card, a resident's question and its answer go to one node only, never served.
 OBJECT_KINDS = (
     "initiative",
     "event",
@@ -30,6 +31,9 @@ OBJECT_KINDS = (
     "process",
     "argument",
     "process_response",
+    "contact_card",
+    "question",
+    "question_answer",
 )
 _OBJECT = re.compile(r"/ap/objects/([a-z_]+)/(\d+)$")
 

@@ -20,6 +20,8 @@ from node.federation.intake import Intake
 from node.federation.keys import NodeKey
 from node.federation.ledger.audit import LedgerAudit
 from node.federation.moves import Moves
+from node.federation.municipality.inbox import ContactInbox
+from node.federation.municipality.publisher import ContactPublisher
 from node.federation.network.inbox import ContentInbox
 from node.federation.participation.inbox import ProcessInbox
 from node.federation.participation.publisher import ProcessPublisher
@@ -81,12 +83,17 @@ class Federation:
         )
         process_inbox = ProcessInbox(**shared, hood=hood)
         self.backfill = Backfill(self.client, content_inbox, process_inbox)
+        contact_cards = ContactPublisher(
+            ids=self.ids, remote=self.remote, hood=hood, publisher=self.publisher, clock=clock
+        )
         processor = Processor(
             **shared,
             clock=clock,
             service=self.service,
             content=content_inbox,
             processes=process_inbox,
+            contacts=ContactInbox(**shared, hood=hood, publisher=self.publisher, clock=clock),
+            contact_cards=contact_cards,
             moves=Moves(**shared, clock=clock, blocks=self.blocks, publisher=self.publisher),
             backfill=self.backfill,
             ledger_audit=self.ledger_audit,
@@ -99,6 +106,7 @@ class Federation:
             **publishing,
             clock=clock,
             processes=ProcessPublisher(**publishing, session_secret=settings.session_secret),
+            contacts=contact_cards,
         )
         self.content_publisher = Worker("publisher", self.content.step, self.content.idle)
 

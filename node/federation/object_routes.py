@@ -20,6 +20,7 @@ from node.federation import documents
 from node.federation.changes import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
 from node.federation.initiatives.translate import extension_terms as initiative_terms
+from node.federation.municipality.translate import contact_terms
 from node.federation.network.translate import reply_note
 from node.federation.participation.translate import process_terms
 from node.storage.federation import lookups
@@ -79,7 +80,12 @@ async def _reply(fed: Federation, interaction_id: int) -> Response:
 
 async def context(request: Request) -> Response:
     ids = _fed(request).ids
-    terms = {**initiative_terms(ids), **documents.node_terms(ids), **process_terms(ids)}
+    terms = {
+        **initiative_terms(ids),
+        **documents.node_terms(ids),
+        **process_terms(ids),
+        **contact_terms(ids),
+    }
     return JSONResponse({"@context": terms}, media_type="application/ld+json")
 
 

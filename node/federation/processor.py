@@ -1,6 +1,7 @@
 """Processes stored incoming activities: received → processed | ignored | failed (with error).
 
-Handled here: Follow of our Group, Undo{Follow}, Accept/Reject of our Follows, Move; content
+Handled here: Follow of our Group, Undo{Follow}, Accept/Reject of our Follows, Move; contact
+persons and residents' questions in municipality/inbox.py (asked first); content
 (Create, Update, Delete, Announce, Like, Undo{Like}, Undo{Announce}, Join, Leave) in
 content_inbox.py.
 Everything else is marked ignored (kept, so a later version can look at it again).
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from node.federation.ids import Ids
     from node.federation.ledger.audit import LedgerAudit
     from node.federation.moves import Moves
+    from node.federation.municipality.inbox import ContactInbox
+    from node.federation.municipality.publisher import ContactPublisher
     from node.federation.network.inbox import ContentInbox
     from node.federation.participation.inbox import ProcessInbox
     from node.federation.remote import RemoteActors
@@ -48,6 +51,8 @@ class Processor:
         service: FederationService,  # answers Follows
         content: ContentInbox,  # Create, Update, Delete, Announce, Like, Join...
         processes: ProcessInbox,  # participation processes, asked first
+        contacts: ContactInbox,  # contact cards and questions, asked before anything
+        contact_cards: ContactPublisher,  # a node that accepts our Follow gets its card
         moves: Moves,
         backfill: Backfill,
         ledger_audit: LedgerAudit,
@@ -60,6 +65,8 @@ class Processor:
         self.service = service
         self.content = content
         self.processes = processes
+        self.contacts = contacts
+        self.contact_cards = contact_cards
         self.moves = moves
         self.backfill = backfill
         self.ledger_audit = ledger_audit
@@ -80,7 +87,8 @@ class Processor:
             activity = json.loads(row["body"])
             name = f"on_{row['type'].lower()}"
             handler = (
-                getattr(self, name, None)
+                await self.contacts.handler(name, activity)
+                or getattr(self, name, None)
                 or await self.processes.handler(name, activity)
                 or getattr(self.content, name, None)
             )
@@ -143,6 +151,7 @@ class Processor:
             raise Ignored("Undo of a Follow of someone else")
         async with self.db.transaction() as tx:
             await store.delete_follower(tx, actor)
+        await self.contacts.unfollowed(actor)  # a gemeente that stops following: no card
 
     async def on_move(self, actor: str, activity: dict[str, Any]) -> None:
         await self.moves.on_move(actor, activity)
@@ -171,5 +180,6 @@ class Processor:
         async with self.db.transaction() as tx:
             await store.set_following_state(tx, actor, state, iso(self.clock()))
         if state == "accepted":  # what they published before we followed (bounded)
+            await self.contact_cards.followed(actor)
             await self.backfill.run(actor)
             self.check_ledgers()  # a gemeente node checks their books now

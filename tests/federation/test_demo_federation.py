@@ -9,8 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from node.config import Settings
 from node.demo import NODES, federate, prepare, start_nodes, stop_nodes
 from node.demo.follows import FOLLOWS
+from node.demo.people import DEMO_PASSWORD
 from node.demo.posts import BROKEN_RACK
 
 pytestmark = pytest.mark.multinode
@@ -70,6 +72,7 @@ def test_the_demo_nodes_follow_each_other(
         # Noord's prikbord shows Kees's photo with its alt text, and that he edited it.
         prikbord = httpx.get(f"{nodes['noord'].url}/prikbord", timeout=30).text
         assert f'alt="{BROKEN_RACK}"' in prikbord and "bewerkt" in prikbord
+        _marieke_works_from_the_gemeente(nodes)
     finally:
         stop_nodes(processes)
 
@@ -93,6 +96,41 @@ def test_the_demo_nodes_follow_each_other(
     for settings in all_settings:
         log = settings.data_dir.parent / f"{settings.data_dir.name}.log"
         assert "Traceback" not in log.read_text()
+
+
+def _marieke_works_from_the_gemeente(nodes: dict[str, Settings]) -> None:
+    """Marieke Jansen, assigned by the gemeente, shows on every wijk and kern; her queue
+    holds their questions, answered, waiting and overdue; Noord's response times count
+    the answer that came back."""
+    for slug in ("noord", "oosterbroek", "lindewijk"):
+        assert "Marieke Jansen" in httpx.get(f"{nodes[slug].url}/contact", timeout=30).text
+    with httpx.Client(base_url=nodes["gemeente"].url, timeout=30) as http:
+        page = http.get("/inloggen").text
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        http.post(
+            "/inloggen",
+            data={"username": "contact", "password": DEMO_PASSWORD, "csrf_token": token},
+        )
+        queue = http.get("/gemeente/werk", params={"soort": "question"}).text
+    for subject in ("Losse stoeptegels bij de bakker", "Hek van de speeltuin kapot"):
+        assert subject in queue
+    for state in ("Beantwoord", "Wacht", "Te laat"):
+        assert f'<span class="tag">{state}</span>' in queue
+    times = httpx.get(f"{nodes['gemeente'].url}/reactietijden", timeout=30).text
+    assert '<th scope="row">Beekveld-Noord</th>' in times
+    [answered] = _rows(
+        nodes["noord"].database_path,
+        "SELECT answer FROM questions WHERE subject = 'Losse stoeptegels bij de bakker'",
+    )
+    assert answered[0] and "donderdag" in answered[0]
+
+
+def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(database)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
 
 
 def _processes(database: Path) -> dict[str, int]:

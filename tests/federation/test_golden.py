@@ -8,10 +8,6 @@ the diff.
 
 from __future__ import annotations
 
-import json
-import os
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,23 +17,8 @@ from node.community.calendar.places import PlaceDraft
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft
 from tests.federation.conftest import Network
+from tests.federation.golden_files import check_golden
 from tests.federation.helpers import follow, member
-
-GOLDEN = Path(__file__).parent / "golden"
-_UUID = re.compile(r"/ap/activities/[0-9a-f-]{36}")
-
-
-def _normalised(document: Any) -> Any:
-    return json.loads(_UUID.sub("/ap/activities/ID", json.dumps(document)))
-
-
-def _check(name: str, document: Any) -> None:
-    path = GOLDEN / f"{name}.json"
-    actual = _normalised(document)
-    if os.environ.get("BUURTNODE_GOLDEN") == "write":
-        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert path.exists(), f"no golden file {path.name}; write it with BUURTNODE_GOLDEN=write"
-    assert actual == json.loads(path.read_text("utf-8")), f"{path.name} changed"
 
 
 @pytest.fixture
@@ -111,18 +92,19 @@ def _find(activities: list[dict[str, Any]], verb: str, kind: str, wrapped: bool 
 
 async def test_what_we_send_keeps_its_shape(delivered: list[dict[str, Any]]) -> None:
     create_page = _find(delivered, "Create", "Page")
-    _check("create_page", create_page)
-    _check("page", {"@context": create_page["@context"], **create_page["object"]})
+    check_golden("create_page", create_page)
+    check_golden("page", {"@context": create_page["@context"], **create_page["object"]})
     create_event = _find(delivered, "Create", "Event")
-    _check("event", {"@context": create_event["@context"], **create_event["object"]})
+    check_golden("event", {"@context": create_event["@context"], **create_event["object"]})
     create_note = _find(delivered, "Create", "Note")
-    _check("note_announcement", {"@context": create_note["@context"], **create_note["object"]})
+    note = {"@context": create_note["@context"], **create_note["object"]}
+    check_golden("note_announcement", note)
     comment = next(a for a in delivered if a["type"] == "Create" and "inReplyTo" in a["object"])
-    _check("note_comment", comment["object"])
-    _check("announce_create", _find(delivered, "Create", "Page", wrapped=True))
-    _check("announce_page", _find(delivered, "Announce", "Page"))
-    _check("update_page", _find(delivered, "Update", "Page"))
-    _check("delete", _find(delivered, "Delete", "Tombstone"))
+    check_golden("note_comment", comment["object"])
+    check_golden("announce_create", _find(delivered, "Create", "Page", wrapped=True))
+    check_golden("announce_page", _find(delivered, "Announce", "Page"))
+    check_golden("update_page", _find(delivered, "Update", "Page"))
+    check_golden("delete", _find(delivered, "Delete", "Tombstone"))
 
 
 async def test_a_resident_s_like_and_reply_keep_their_shape(network: Network) -> None:
@@ -140,9 +122,9 @@ async def test_a_resident_s_like_and_reply_keep_their_shape(network: Network) ->
     await zuid.fed.hood.nearby.toggle_support(kees, item.id)
     await network.settle()
     sent = network.transport.posts_to(noord.fed.ids.inbox)
-    _check("create_reply", next(a for a in sent if a["type"] == "Create"))
-    _check("like", next(a for a in sent if a["type"] == "Like"))
-    _check("undo_like", next(a for a in sent if a["type"] == "Undo"))
+    check_golden("create_reply", next(a for a in sent if a["type"] == "Create"))
+    check_golden("like", next(a for a in sent if a["type"] == "Like"))
+    check_golden("undo_like", next(a for a in sent if a["type"] == "Undo"))
 
 
 async def test_a_resident_s_post_keeps_its_shape(network: Network) -> None:
@@ -155,5 +137,5 @@ async def test_a_resident_s_post_keeps_its_shape(network: Network) -> None:
     await network.settle()
     sent = network.transport.posts_to(zuid.fed.ids.inbox)
     create = next(a for a in sent if a["type"] == "Create")
-    _check("create_post", create)
-    _check("note_post", {"@context": create["@context"], **create["object"]})
+    check_golden("create_post", create)
+    check_golden("note_post", {"@context": create["@context"], **create["object"]})

@@ -30,7 +30,7 @@ from tests.federation.real_nodes import (
     no_tracebacks,
     query,
 )
-from tests.web.mastodon.test_clients import browser_login
+from tests.web.mastodon.helpers import browser_login
 
 pytestmark = pytest.mark.multinode
 ALT = "Drie omgevallen fietsen bij het kapotte fietsenrek voor de bibliotheek"

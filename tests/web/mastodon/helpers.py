@@ -10,6 +10,7 @@ import re
 import httpx
 
 from node.community.neighbourhood import Neighbourhood
+from tests.conftest import CSRF_RE, PASSWORD
 
 SCOPES = "read write follow push"
 
@@ -69,3 +70,27 @@ async def consent(client: httpx.AsyncClient, query: dict[str, str]) -> httpx.Res
     assert "Test" in page.text
     fields = {k: html.unescape(v) for k, v in HIDDEN.findall(page.text)}
     return await client.post("/oauth/authorize", data={**fields, "decision": "allow"})
+
+
+CODE = re.compile(r'id="login-code"[^>]*>([^<]+)<')
+
+
+def browser_login(authorize_url: str, username: str) -> str:
+    """Open the app's login link as a browser would: log in, allow, read the code."""
+    with httpx.Client(follow_redirects=True, timeout=10) as browser:
+        login_page = browser.get(authorize_url)
+        assert login_page.url.path == "/inloggen", login_page.text
+        form = {k: html.unescape(v) for k, v in HIDDEN.findall(login_page.text)}
+        consent = browser.post(
+            str(login_page.url.copy_with(query=None)),
+            data={**form, "username": username, "password": PASSWORD},
+        )
+        assert consent.url.path.rstrip("/") == "/oauth/authorize", consent.text
+        fields = {k: html.unescape(v) for k, v in HIDDEN.findall(consent.text)}
+        assert CSRF_RE.search(consent.text)
+        shown = browser.post(
+            str(consent.url.copy_with(query=None)), data={**fields, "decision": "allow"}
+        )
+        found = CODE.search(shown.text)
+        assert found, shown.text
+        return found.group(1)

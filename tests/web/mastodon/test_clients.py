@@ -7,15 +7,12 @@ page (with httpx), taking the code the page shows (urn:ietf:wg:oauth:2.0:oob).
 from __future__ import annotations
 
 import asyncio
-import html
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from mastodon import Mastodon
 
@@ -25,11 +22,10 @@ from node.community.clock import system_clock
 from node.community.network.nearby import Nearby, RemoteObject
 from node.config import DATABASE_FILE
 from node.storage import Database
-from tests.conftest import CSRF_RE, PASSWORD, RunningNode, free_port, start_node
+from tests.conftest import PASSWORD, RunningNode, free_port, start_node
+from tests.web.mastodon.helpers import browser_login
 
 ZUID = "https://zuid.example.nl"  # a node this one follows
-HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
-CODE = re.compile(r'id="login-code"[^>]*>([^<]+)<')
 
 
 async def _add_members(data: Path, *usernames: str) -> None:
@@ -54,27 +50,6 @@ async def _add_members(data: Path, *usernames: str) -> None:
         )
     finally:
         await db.close()
-
-
-def browser_login(authorize_url: str, username: str) -> str:
-    """Open the app's login link as a browser would: log in, allow, read the code."""
-    with httpx.Client(follow_redirects=True, timeout=10) as browser:
-        login_page = browser.get(authorize_url)
-        assert login_page.url.path == "/inloggen", login_page.text
-        form = {k: html.unescape(v) for k, v in HIDDEN.findall(login_page.text)}
-        consent = browser.post(
-            str(login_page.url.copy_with(query=None)),
-            data={**form, "username": username, "password": PASSWORD},
-        )
-        assert consent.url.path.rstrip("/") == "/oauth/authorize", consent.text
-        fields = {k: html.unescape(v) for k, v in HIDDEN.findall(consent.text)}
-        assert CSRF_RE.search(consent.text)
-        shown = browser.post(
-            str(consent.url.copy_with(query=None)), data={**fields, "decision": "allow"}
-        )
-        found = CODE.search(shown.text)
-        assert found, shown.text
-        return found.group(1)
 
 
 @pytest.fixture(scope="module")

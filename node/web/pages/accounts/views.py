@@ -207,6 +207,7 @@ async def update_profile(request: Request) -> Response:
         )
     except DomainError as error:
         return await account_page(request, member, error_text(error), 400)
+    await request.app.state.hood.contacts.profile_changed(member)  # the wijken she serves
     flash(request, _("Your details are saved."))
     return redirect("/account")
 

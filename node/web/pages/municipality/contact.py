@@ -10,6 +10,7 @@ from node.community.accounts.permissions import Action
 from node.community.errors import N_, Invalid, NotAllowed
 from node.web.i18n import gettext as _
 from node.web.labels import Section
+from node.web.pages.municipality.format import HELPERS as FORMAT
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
@@ -38,6 +39,10 @@ async def _contact_page(
             "can_ask": member is not None and member.can(Action.ASK_QUESTION),
             "can_answer": member is not None and member.can(Action.ANSWER_QUESTIONS),
             "open_count": await hood.questions.count_open(member) if member else 0,
+            "municipal": await hood.contacts.municipal(),
+            "heading": "h3",
+            "times": await hood.response_times.report(),
+            **FORMAT,
         },
         status_code=status,
     )
@@ -52,12 +57,14 @@ async def ask(request: Request) -> Response:
     form = await checked_form(request)
     values = {name: str(form.get(name, "")) for name in ("subject", "body")}
     try:
-        await request.app.state.hood.questions.ask(member, **values)
+        question = await request.app.state.hood.questions.ask(member, **values)
     except Invalid as error:
         return await _contact_page(request, values, error_text(error), 400)
     flash(
         request,
-        _("Your question is sent. You will find the answer under “Your questions”."),
+        _("Your question is sent to the municipality. Its answer comes under “Your questions”.")
+        if question.to_gemeente
+        else _("Your question is sent. You will find the answer under “Your questions”."),
     )
     return redirect("/account/vragen")
 
@@ -114,6 +121,16 @@ async def my_questions(request: Request) -> Response:
     )
 
 
+async def withdraw(request: Request) -> Response:
+    member = await require_member(request)
+    await checked_form(request)
+    question = await request.app.state.hood.questions.withdraw(
+        member, int(request.path_params["question_id"])
+    )
+    flash(request, _("You withdrew your question “%(subject)s”.", subject=question.subject))
+    return redirect("/account/vragen")
+
+
 routes = [
     Route("/contact", index, methods=["GET"], name="contact"),
     Route("/contact", ask, methods=["POST"], name="ask_question"),
@@ -125,4 +142,10 @@ routes = [
         name="answer_question",
     ),
     Route("/account/vragen", my_questions, methods=["GET"], name="my_questions"),
+    Route(
+        "/account/vragen/{question_id:int}/intrekken",
+        withdraw,
+        methods=["POST"],
+        name="withdraw_question",
+    ),
 ]
