@@ -19,6 +19,7 @@ section = Section(
     N_("Contact"),
     N_("Who can I call? The municipality's contact person and the buurtverbinders."),
     order=60,
+    featured=True,
 )
 
 
