@@ -57,6 +57,7 @@ def test_the_residents_guide_shows_the_screenshots_the_browser_suite_makes() -> 
     each of them, and names no picture that is not there."""
     guide = (DOCS / "residents.md").read_text(encoding="utf-8")
     shown = set(re.findall(r"\]\((img/[\w-]+\.png)\)", guide))
-    made = {f"img/{name}.png" for name in ("home-wijk", "home-gemeente", "home-phone", "menu-phone")}
+    names = ("home-wijk", "home-gemeente", "home-phone", "menu-phone")
+    made = {f"img/{name}.png" for name in names}
     assert made <= shown
     assert all((DOCS / path).is_file() for path in shown), sorted(shown)
