@@ -84,6 +84,7 @@ async def page_context(request: Request) -> dict[str, Any]:
     has_session = "session" in request.scope
     member = await current_member(request) if has_session else None
     urgent = await _urgent_announcements(hood)
+    path = _page_path(request)
     return {
         "request": request,
         "member": member,
@@ -92,11 +93,15 @@ async def page_context(request: Request) -> dict[str, Any]:
         "lang": i18n.current_language(),
         "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
-        "path": _page_path(request),
+        "path": path,
         "sections": request.app.state.sections,  # the menu, from node/web/routes.py
         # The banner leaves out what the visitor hid; the home page shows all in full.
         "urgent_announcements": urgent,
-        "urgent_banner": [a for a in urgent if a.id not in dismissed_ids(request)],
+        "urgent_banner": [
+            a
+            for a in urgent
+            if a.id not in dismissed_ids(request) and path != f"/mededelingen/{a.id}"
+        ],
     }
 
 

@@ -188,7 +188,7 @@ async def followed_nodes_now(db: Database, now: str) -> list[Row]:
         " AS name,"
         " (SELECT o.id FROM remote_objects o WHERE o.origin_uri = f.actor_uri"
         "   AND o.kind = 'initiative' AND o.deleted_at IS NULL"
-        "   AND COALESCE(o.open_needs, '') NOT IN ('', '[]')"
+        "   AND o.open_needs NOT IN ('', '[]')"  # as the partial index says
         "   ORDER BY o.published DESC LIMIT 1) AS initiative_id,"
         " (SELECT e.id FROM remote_objects e WHERE e.origin_uri = f.actor_uri"
         "   AND e.kind = 'event' AND e.deleted_at IS NULL AND e.starts_at >= ?"

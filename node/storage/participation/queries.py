@@ -246,6 +246,7 @@ async def latest_report_backs(db: Database, limit: int) -> list[Row]:
     """The newest published report-backs, with their process's title."""
     return await db.fetch_all(
         "SELECT p.id, p.title, r.published_at FROM process_report_backs r"
-        " JOIN processes p ON p.id = r.process_id ORDER BY r.published_at DESC, p.id DESC LIMIT ?",
+        " JOIN processes p ON p.id = r.process_id"
+        " ORDER BY r.published_at DESC, r.process_id DESC LIMIT ?",
         (limit,),
     )
