@@ -84,7 +84,7 @@ async def page_context(request: Request) -> dict[str, Any]:
     has_session = "session" in request.scope
     member = await current_member(request) if has_session else None
     urgent = await _urgent_announcements(hood)
-    path = _page_path(request)
+    path, hidden = _page_path(request), dismissed_ids(request)
     return {
         "request": request,
         "member": member,
@@ -98,9 +98,7 @@ async def page_context(request: Request) -> dict[str, Any]:
         # The banner leaves out what the visitor hid; the home page shows all in full.
         "urgent_announcements": urgent,
         "urgent_banner": [
-            a
-            for a in urgent
-            if a.id not in dismissed_ids(request) and path != f"/mededelingen/{a.id}"
+            a for a in urgent if a.id not in hidden and path != f"/mededelingen/{a.id}"
         ],
     }
 

@@ -152,6 +152,10 @@ async def test_a_visitor_hides_an_urgent_announcement_from_the_banner_and_not_fr
         assert f'href="/mededelingen/{water.id}"' not in banner
         assert f'href="/mededelingen/{storm.id}"' in banner
         assert f'href="/mededelingen/{water.id}"' in (await other.get("/gids")).text
+        # On its own page an announcement is not repeated in the banner.
+        own = (await other.get(f"/mededelingen/{water.id}")).text
+        assert f"/mededelingen/{water.id}/verbergen" not in own
+        assert f"/mededelingen/{storm.id}/verbergen" in own
         home = (await hiding.get("/")).text
         assert "Kook water." in home and "Blijf binnen." in home
         elsewhere = await hiding.get(f"/mededelingen/{storm.id}/verbergen?volgende=//evil.example")
