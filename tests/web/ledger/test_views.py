@@ -182,3 +182,13 @@ def test_given_an_unreachable_node_when_verified_on_the_command_line_then_it_exi
 
     assert main(["ledger", "verify", f"http://127.0.0.1:{free_port()}"]) == 1
     assert "cannot fetch" in capsys.readouterr().out
+
+
+async def test_books_without_entries_say_so_instead_of_showing_empty_figures(
+    moving_hood: Neighbourhood, moving_client: httpx.AsyncClient
+) -> None:
+    await open_round(moving_hood, await add_member(moving_hood, "beheer", "admin"))
+    html = (await moving_client.get("/wijkboekhouding")).text
+    assert "Voor Wijkbudget 2026 is nog niets geboekt." in html
+    assert 'class="figures"' not in html and 'role="img"' not in html
+    assert "/wijkboekhouding.json" in html  # the open data stays on offer
