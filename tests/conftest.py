@@ -32,6 +32,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_ports_in_a_row() -> int:
+    """A base port with the three after it free too (the demo numbers its nodes in a row)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = int(probe.getsockname()[1])
+        if base + 3 > 65535:
+            continue
+        sockets = []
+        try:
+            for port in range(base, base + 4):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no four free ports in a row")
+
+
 @pytest.fixture(scope="session")
 def node_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One freshly initialised node, copied for each test (key generation is slow)."""

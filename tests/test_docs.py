@@ -50,3 +50,14 @@ def test_every_part_of_the_site_is_in_the_residents_guide(section: Section) -> N
     assert re.search(rf"\b{re.escape(dutch)}\b", guide, re.IGNORECASE), (
         f"docs/residents.md does not mention '{dutch}' ({section.href}): explain it to residents"
     )
+
+
+def test_the_residents_guide_shows_the_screenshots_the_browser_suite_makes() -> None:
+    """tests/browser/test_demo_crawl.py writes docs/img/*.png from the demo; the guide shows
+    each of them, and names no picture that is not there."""
+    guide = (DOCS / "residents.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\]\((img/[\w-]+\.png)\)", guide))
+    names = ("home-wijk", "home-gemeente", "home-phone", "menu-phone")
+    made = {f"img/{name}.png" for name in names}
+    assert made <= shown
+    assert all((DOCS / path).is_file() for path in shown), sorted(shown)

@@ -32,6 +32,7 @@ from node.community.municipality.queue import WorkQueue
 from node.community.municipality.response_times import ResponseTimes
 from node.community.network.nearby import Nearby
 from node.community.network.port import FederationPort
+from node.community.overview import Overview
 from node.community.participation.service import Processes
 from node.community.posts.service import Posts
 from node.community.posts.timeline import Timeline
@@ -75,6 +76,7 @@ class Neighbourhood:
         self.budget = Budget(db, clock)  # wijkbudget and wijkboekhouding; app.py adds the key
         self.nearby = Nearby(db, clock)  # content of followed nodes
         self.dashboard = Dashboard(db, clock, identity.kind, self.nearby)  # the gemeente's view
+        self.overview = Overview(db, clock)  # what is happening now, for the home page
         self.oauth = OAuth(db, clock, self.members)  # Mastodon apps
         self.posts = Posts(db, clock, self.comments)  # buurtberichten (prikbord)
         self.timeline = Timeline(

@@ -9,8 +9,9 @@ clock's minute changes (the urgent banner ends, "today" moves on).
 Never cached, so nothing per visitor leaks to another: requests that carry a session cookie
 (a signed-in member, a flash message, a CSRF token), an Authorization or Signature header;
 answers that set a cookie (a form made a CSRF token), say `Cache-Control: no-store` or
-`private`, or are not 200. The key holds the language, the Accept header, the host and the
-scheme, so two languages (or HTML and JSON) never mix.
+`private`, or are not 200. The key holds the language, the Accept header, the host, the
+scheme and the cookies (an urgent announcement one visitor hid stays in another's banner),
+so two languages (or HTML and JSON) never mix.
 """
 
 from __future__ import annotations
@@ -57,10 +58,12 @@ class AnonymousPageCache:
     def _key(self, scope: Scope) -> tuple[object, ...] | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
-        accept = host = b""
+        accept = host = cookies = b""
         for name, value in scope["headers"]:
-            if name == b"cookie" and self.session_cookie in value:
-                return None
+            if name == b"cookie":
+                if self.session_cookie in value:
+                    return None
+                cookies = value
             if name in _PER_VISITOR:
                 return None
             if name == b"accept":
@@ -68,7 +71,8 @@ class AnonymousPageCache:
             elif name == b"host":
                 host = value
         language = i18n.current_language()  # set by LanguageMiddleware, which runs first
-        return (scope["path"], scope["query_string"], language, accept, host, scope["scheme"])
+        path, query = scope["path"], scope["query_string"]
+        return (path, query, language, accept, host, scope["scheme"], cookies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Match
 
 from node.community.errors import DomainError
 from node.web.i18n import gettext as _
@@ -59,10 +60,25 @@ async def _page(request: Request, status: int, detail: str | None = None) -> Res
     return await render(request, "error.html", {"title": title, "text": text}, status_code=status)
 
 
+def _form_page(request: Request) -> str:
+    """The nearest page above a POST-only address that answers a GET: the page that holds
+    its form (/beheer for /beheer/instellingen, /initiatieven/3 for /initiatieven/3/steun)."""
+    path = request.url.path.rstrip("/")
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        scope = {**request.scope, "method": "GET", "path": path or "/"}
+        if any(r.matches(scope)[0] is Match.FULL for r in request.app.router.routes):
+            return path or "/"
+    return "/"
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 401 and not wants_json(request):
         return RedirectResponse(f"/inloggen?volgende={quote(request.url.path)}", status_code=303)
+    if exc.status_code == 405 and request.method in ("GET", "HEAD") and not wants_json(request):
+        # A bookmarked or reloaded form address: show the form, not "Method Not Allowed".
+        return RedirectResponse(_form_page(request), status_code=303)
     return await _page(request, exc.status_code, exc.detail if exc.detail != "" else None)
 
 

@@ -79,9 +79,11 @@ class Section:
     """A part of the node shown in the main menu and on the home page.
 
     A page module declares `section = Section(...)`; the menu lists them by `order`.
+    A `featured` section stays visible in the header on a phone; the rest sit behind "More".
     """
 
     href: str
     label: str  # msgid, marked with N_
     description: str  # msgid, marked with N_
     order: int = 50
+    featured: bool = False

@@ -15,6 +15,7 @@ from node.web import i18n, labels
 from node.web.security import csrf_token, current_member
 
 _FLASH = "flash"
+DISMISSED_COOKIE = "verborgen"  # urgent announcements a visitor hid from the banner
 
 
 def _environment() -> jinja2.Environment:
@@ -82,6 +83,8 @@ async def page_context(request: Request) -> dict[str, Any]:
     # The outermost error handler runs outside the session middleware: no session there.
     has_session = "session" in request.scope
     member = await current_member(request) if has_session else None
+    urgent = await _urgent_announcements(hood)
+    path, hidden = _page_path(request), dismissed_ids(request)
     return {
         "request": request,
         "member": member,
@@ -90,9 +93,13 @@ async def page_context(request: Request) -> dict[str, Any]:
         "lang": i18n.current_language(),
         "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
-        "path": _page_path(request),
+        "path": path,
         "sections": request.app.state.sections,  # the menu, from node/web/routes.py
-        "urgent_announcements": await _urgent_announcements(hood),
+        # The banner leaves out what the visitor hid; the home page shows all in full.
+        "urgent_announcements": urgent,
+        "urgent_banner": [
+            a for a in urgent if a.id not in hidden and path != f"/mededelingen/{a.id}"
+        ],
     }
 
 
@@ -103,6 +110,19 @@ async def _urgent_announcements(hood: Any) -> list[Any]:
         return await hood.announcements.urgent_now()  # type: ignore[no-any-return]
     except Exception:
         return []
+
+
+def dismissed_ids(request: Request) -> list[int]:
+    """The urgent announcements this visitor hid from the banner (a cookie of ids)."""
+    raw = request.cookies.get(DISMISSED_COOKIE, "")
+    return [int(part) for part in raw.split(".") if part.isdigit() and len(part) < 12]
+
+
+def local_target(target: str | None, default: str = "/") -> str:
+    """Where a link may send the visitor back to: a path on this node, never elsewhere."""
+    if not target or urlsplit(target).netloc or not target.startswith("/"):
+        return default
+    return default if target.startswith("//") or "\\" in target else target
 
 
 async def render(

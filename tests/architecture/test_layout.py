@@ -37,6 +37,7 @@ COMPOSERS = {
     "node.community.ledger.service": "an entry belongs to a budget round and may name the "
     "initiative it paid",
     "node.community.accounts.digest": "the weekly digest: what happened in every area",
+    "node.community.overview": "the home page: what is happening now in every area",
     "node.federation.node": "builds the federation layer of one node",
     "node.federation.processor": "routes each incoming activity to its area",
     "node.federation.changes": "routes each change of the domain to its area's translation",
@@ -45,6 +46,7 @@ COMPOSERS = {
     "node.web.mastodon.entities": "domain → Mastodon JSON for every kind of status",
     "node.web.pages.feeds.entries": "the Atom feed of initiatives, activities and news",
     "node.web.pages.municipality.dashboard": "the gemeente's view of all followed nodes",
+    "node.web.pages.home": "the home page: what is happening now in every area",
 }
 ALLOWED_AT_TOP = {"node", "node.app", "node.cli", "node.config"}
 # Folders inside a layer that are not an area, each with why.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 from pathlib import Path
 
@@ -14,31 +13,9 @@ from node.demo import NODES, federate, prepare, start_nodes, stop_nodes
 from node.demo.follows import FOLLOWS
 from node.demo.people import DEMO_PASSWORD
 from node.demo.posts import BROKEN_RACK
+from tests.conftest import free_ports_in_a_row
 
 pytestmark = pytest.mark.multinode
-
-
-def _four_free_ports() -> int:
-    """A base port with the three after it free too (the demo numbers its nodes in a row)."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = int(probe.getsockname()[1])
-        if base + 3 > 65535:
-            continue
-        sockets = []
-        try:
-            for port in range(base, base + 4):
-                sock = socket.socket()
-                sockets.append(sock)
-                sock.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise RuntimeError("no four free ports in a row")
 
 
 def test_the_demo_nodes_follow_each_other(
@@ -46,7 +23,7 @@ def test_the_demo_nodes_follow_each_other(
 ) -> None:
     """Given the demo's four prepared and started nodes, when the demo federates them,
     then every follow it prints is accepted on both sides."""
-    all_settings = prepare(tmp_path / "demo", _four_free_ports())
+    all_settings = prepare(tmp_path / "demo", free_ports_in_a_row())
     nodes = {spec.slug: settings for spec, settings in zip(NODES, all_settings, strict=True)}
     processes = start_nodes(all_settings)
     try:

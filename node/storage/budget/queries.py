@@ -24,8 +24,11 @@ async def round_by_id(db: Database | Transaction, round_id: int) -> Row | None:
     return await db.fetch_one("SELECT * FROM budget_rounds WHERE id = ?", (round_id,))
 
 
-async def all_rounds(db: Database) -> list[Row]:
-    return await db.fetch_all("SELECT * FROM budget_rounds ORDER BY voting_from DESC, id DESC")
+async def all_rounds(db: Database, limit: int = -1) -> list[Row]:
+    """Newest first; `limit` -1 is all of them."""
+    return await db.fetch_all(
+        "SELECT * FROM budget_rounds ORDER BY voting_from DESC, id DESC LIMIT ?", (limit,)
+    )
 
 
 async def mark_results_recorded(tx: Transaction, round_id: int, now: str) -> bool:

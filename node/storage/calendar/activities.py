@@ -72,10 +72,11 @@ async def event_by_id(db: Database | Transaction, event_id: int) -> Row | None:
     return await db.fetch_one(f"{_SELECT} AND e.id = ?", (event_id,))
 
 
-async def events_starting_between(db: Database, start: str, end: str) -> list[Row]:
+async def events_starting_between(db: Database, start: str, end: str, limit: int = -1) -> list[Row]:
+    """Soonest first; `limit` -1 is all of them."""
     return await db.fetch_all(
-        f"{_SELECT} AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id",
-        (start, end),
+        f"{_SELECT} AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id LIMIT ?",
+        (start, end, limit),
     )
 
 

@@ -255,3 +255,15 @@ async def member_supports(db: Database, initiative_id: int, member_id: int) -> b
         (initiative_id, member_id),
     )
     return found == 1
+
+
+async def open_need_kinds(db: Database, initiative_ids: list[int]) -> list[Row]:
+    """(initiative_id, kind) of every open need of these initiatives, for a short list."""
+    if not initiative_ids:
+        return []
+    marks = ", ".join("?" * len(initiative_ids))
+    return await db.fetch_all(
+        "SELECT initiative_id, kind FROM need_progress"
+        f" WHERE initiative_id IN ({marks}) AND is_open ORDER BY initiative_id, need_id",
+        initiative_ids,
+    )

@@ -178,3 +178,29 @@ async def initiative_counts(db: Database) -> dict[str, int]:
         " WHERE kind = 'initiative' AND deleted_at IS NULL GROUP BY origin_uri"
     )
     return {r["origin_uri"]: int(r["n"]) for r in rows}
+
+
+async def followed_nodes_now(db: Database, now: str) -> list[Row]:
+    """Every node this node follows (accepted), with the id of its newest initiative that
+    still has open needs and of its next activity; each found through an index."""
+    return await db.fetch_all(
+        "SELECT f.actor_uri, COALESCE(NULLIF(a.name, ''), NULLIF(a.handle, ''), f.actor_uri)"
+        " AS name,"
+        " (SELECT o.id FROM remote_objects o WHERE o.origin_uri = f.actor_uri"
+        "   AND o.kind = 'initiative' AND o.deleted_at IS NULL"
+        "   AND o.open_needs NOT IN ('', '[]')"  # as the partial index says
+        "   ORDER BY o.published DESC LIMIT 1) AS initiative_id,"
+        " (SELECT e.id FROM remote_objects e WHERE e.origin_uri = f.actor_uri"
+        "   AND e.kind = 'event' AND e.deleted_at IS NULL AND e.starts_at >= ?"
+        "   ORDER BY e.starts_at LIMIT 1) AS event_id"
+        " FROM federation_following f LEFT JOIN remote_actors a ON a.uri = f.actor_uri"
+        " WHERE f.state = 'accepted' ORDER BY name LIMIT 50",
+        (now,),
+    )
+
+
+async def objects_by_ids(db: Database, ids: list[int]) -> list[Row]:
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return await db.fetch_all(f"{_SELECT} AND o.id IN ({marks})", ids)

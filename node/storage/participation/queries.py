@@ -230,3 +230,23 @@ async def set_closed(tx: Transaction, process_id: int, now: str) -> None:
         "UPDATE processes SET closed_at = ?, updated_at = ? WHERE id = ?",
         (now, now, process_id),
     )
+
+
+async def open_for_input(db: Database, today: str, limit: int) -> list[Row]:
+    """Processes taking input today, the nearest deadline first."""
+    return await db.fetch_all(
+        f"{_PROCESS} WHERE p.closed_at IS NULL AND p.input_until >= ? AND p.input_from <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM process_report_backs r WHERE r.process_id = p.id)"
+        " ORDER BY p.input_until, p.id LIMIT ?",
+        (today, today, limit),
+    )
+
+
+async def latest_report_backs(db: Database, limit: int) -> list[Row]:
+    """The newest published report-backs, with their process's title."""
+    return await db.fetch_all(
+        "SELECT p.id, p.title, r.published_at FROM process_report_backs r"
+        " JOIN processes p ON p.id = r.process_id"
+        " ORDER BY r.published_at DESC, r.process_id DESC LIMIT ?",
+        (limit,),
+    )

@@ -1,8 +1,10 @@
 """News through HTTP: posting, the urgent banner on every page, ending early, refusals."""
 
 import httpx
+from starlette.applications import Starlette
 
 from node.community.neighbourhood import Neighbourhood
+from node.config import Settings
 from tests.conftest import add_member, login, post_form
 
 FORM = "/mededelingen/nieuw"
@@ -48,15 +50,20 @@ async def test_an_urgent_announcement_shows_on_every_page_until_it_is_ended(
     )
     assert response.status_code == 303
     location = response.headers["location"]
-    for path in ("/", "/gids", "/contact", "/inloggen", "/bestaat-niet"):
+    for path in ("/gids", "/contact", "/inloggen", "/bestaat-niet"):
         html = (await client.get(path)).text
         assert 'class="urgent" aria-labelledby="urgent-title"' in html, path
         assert f'href="{location}"' in html, path
+    # The home page shows it in full instead of the one-line banner.
+    home = (await client.get("/")).text
+    assert 'class="urgent"' not in home and 'class="urgent-full"' in home
+    assert "Kook water voor gebruik." in home
 
     ended = await post_form(client, f"{location}/beeindigen", {}, form_page=location)
 
     assert ended.status_code == 303
-    assert 'class="urgent"' not in (await client.get("/")).text
+    assert 'class="urgent' not in (await client.get("/")).text
+    assert 'class="urgent' not in (await client.get("/gids")).text
     assert "Eerder nieuws" in (await client.get("/mededelingen")).text
 
 
@@ -120,3 +127,36 @@ async def test_the_author_changes_an_announcement_and_sees_it(
     changed = await hood.announcements.get(posted.id)
     assert changed.title == "Markt verplaatst"
     assert changed.expires_at == "2099-12-31T22:59:00Z"  # 23:59 in Dutch winter time
+
+
+async def test_a_visitor_hides_an_urgent_announcement_from_the_banner_and_not_from_others(
+    app: Starlette, hood: Neighbourhood, settings: Settings
+) -> None:
+    """Given two urgent announcements, when a visitor hides one with its link, then their
+    banner keeps only the other, another visitor (served from the page cache) still sees
+    both, and the home page shows both in full."""
+    gemma = await add_member(hood, "gemma", "contact")
+    water = await hood.announcements.post(
+        gemma, title="Waterleiding", body="Kook water.", urgent=True
+    )
+    storm = await hood.announcements.post(gemma, title="Storm", body="Blijf binnen.", urgent=True)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url=settings.url) as hiding,
+        httpx.AsyncClient(transport=transport, base_url=settings.url) as other,
+    ):
+        assert f"/mededelingen/{water.id}/verbergen" in (await other.get("/gids")).text
+        hidden = await hiding.get(f"/mededelingen/{water.id}/verbergen?volgende=/gids")
+        assert hidden.status_code == 303 and hidden.headers["location"] == "/gids"
+        banner = (await hiding.get("/gids")).text
+        assert f'href="/mededelingen/{water.id}"' not in banner
+        assert f'href="/mededelingen/{storm.id}"' in banner
+        assert f'href="/mededelingen/{water.id}"' in (await other.get("/gids")).text
+        # On its own page an announcement is not repeated in the banner.
+        own = (await other.get(f"/mededelingen/{water.id}")).text
+        assert f"/mededelingen/{water.id}/verbergen" not in own
+        assert f"/mededelingen/{storm.id}/verbergen" in own
+        home = (await hiding.get("/")).text
+        assert "Kook water." in home and "Blijf binnen." in home
+        elsewhere = await hiding.get(f"/mededelingen/{storm.id}/verbergen?volgende=//evil.example")
+        assert elsewhere.headers["location"] == "/"

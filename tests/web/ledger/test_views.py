@@ -63,7 +63,7 @@ async def test_given_an_admin_when_they_add_an_expense_with_a_receipt_then_the_b
 
     assert response.status_code == 303
     page = await moving_client.get(response.headers["location"])
-    assert 'role="img"' in page.text and "<caption>" in page.text
+    assert 'role="img"' in page.text and "<caption" in page.text
     assert "Waar het geld naartoe ging" in page.text and "Schroeven" in page.text
     assert "€\xa0867,50" in page.text  # still in hand: 1000 - 120 - 12,50
     receipt_link = page.text.split('href="/wijkboekhouding/bonnetjes/')[1].split('"')[0]
@@ -182,3 +182,13 @@ def test_given_an_unreachable_node_when_verified_on_the_command_line_then_it_exi
 
     assert main(["ledger", "verify", f"http://127.0.0.1:{free_port()}"]) == 1
     assert "cannot fetch" in capsys.readouterr().out
+
+
+async def test_books_without_entries_say_so_instead_of_showing_empty_figures(
+    moving_hood: Neighbourhood, moving_client: httpx.AsyncClient
+) -> None:
+    await open_round(moving_hood, await add_member(moving_hood, "beheer", "admin"))
+    html = (await moving_client.get("/wijkboekhouding")).text
+    assert "Voor Wijkbudget 2026 is nog niets geboekt." in html
+    assert 'class="figures"' not in html and 'role="img"' not in html
+    assert "/wijkboekhouding.json" in html  # the open data stays on offer

@@ -27,6 +27,7 @@ section = Section(
     N_("Activities"),
     N_("What happens in the neighbourhood, week by week."),
     order=20,
+    featured=True,
 )
 
 WEEKS_PER_PAGE = 4

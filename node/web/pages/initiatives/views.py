@@ -26,6 +26,7 @@ section = Section(
     N_("Initiatives"),
     N_("Plans of residents for the neighbourhood, and what they need."),
     order=10,
+    featured=True,
 )
 
 NEED_ROWS = 4  # fixed rows, so the form works without JavaScript

@@ -20,6 +20,7 @@ section = Section(
     N_("Contact"),
     N_("Who can I call? The municipality's contact person and the buurtverbinders."),
     order=60,
+    featured=True,
 )
 
 
@@ -39,7 +40,7 @@ async def _contact_page(
             "can_ask": member is not None and member.can(Action.ASK_QUESTION),
             "can_answer": member is not None and member.can(Action.ANSWER_QUESTIONS),
             "open_count": await hood.questions.count_open(member) if member else 0,
-            "municipal": await hood.contacts.municipal(),
+            "assigned": await hood.contacts.municipal(),
             "heading": "h3",
             "times": await hood.response_times.report(),
             **FORMAT,

@@ -23,6 +23,7 @@ section = Section(
     N_("Have your say"),
     N_("Questions to residents, how much say you have, and what was done with your input."),
     order=25,
+    featured=True,
 )
 
 _TEXT_FIELDS = (
