@@ -77,33 +77,39 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def text(self, spec: Field, value: str, *, single_line: bool = False) -> str:
-        """The value stripped (and with `single_line`, its whitespace collapsed), checked."""
+    def text(
+        self, spec: Field, value: str, *, single_line: bool = False, name: str | None = None
+    ) -> str:
+        """The value stripped (and with `single_line`, its whitespace collapsed), checked;
+        `name`: the field's name in a repeated row (need_2_text), if not `spec.name`."""
         value = " ".join(value.split()) if single_line else value.strip()
         if spec.required and not value:
-            self.add(spec, N_("Fill this in."))
+            self.add(spec, N_("Fill this in."), name=name)
         elif len(value) > spec.max:
             self.add(
                 spec,
                 N_("Use at most %(max)s characters; this has %(count)s."),
+                name=name,
                 max=spec.max,
                 count=len(value),
             )
         return value
 
-    def add(self, spec: Field | None, message: str, **params: Any) -> None:
+    def add(
+        self, spec: Field | None, message: str, *, name: str | None = None, **params: Any
+    ) -> None:
         """A problem of one field (or, with None, of the form as a whole)."""
         if spec is None:
             self.items.append(Problem(None, "", message, params))
         else:
-            self.items.append(Problem(spec.name, spec.label, message, params))
+            self.items.append(Problem(name or spec.name, spec.label, message, params))
 
-    def catch(self, spec: Field | None, error: Invalid) -> None:
+    def catch(self, spec: Field | None, error: Invalid, *, name: str | None = None) -> None:
         """Add an Invalid a check raised (FormInvalid keeps its own fields)."""
         if isinstance(error, FormInvalid):
             self.items.extend(error.problems)
         else:
-            self.add(spec, error.message, **error.params)
+            self.add(spec, error.message, name=name, **error.params)
 
     def about(self, name: str) -> bool:
         return any(p.name == name for p in self.items)

@@ -38,6 +38,10 @@ class FormErrors:
         """The message beside field `name`, if it has one."""
         return self._by_field.get(name)
 
+    def plus(self, text: str) -> FormErrors:
+        """One more line about the whole form (a photo to choose again, say)."""
+        return FormErrors([*self.lines, Line(None, text, text)])
+
     def __bool__(self) -> bool:
         return bool(self.lines)
 

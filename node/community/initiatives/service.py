@@ -9,7 +9,12 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Problems
 from node.community.initiatives.model import (
+    AREA,
+    DESCRIPTION,
+    SUMMARY,
+    TITLE,
     TRANSITIONS,
     Initiative,
     InitiativeDraft,
@@ -32,27 +37,29 @@ SUBJECT = "initiative"
 _WORD = re.compile(r"\w+")
 
 
-def _clean(draft: InitiativeDraft) -> dict[str, str]:
-    title = " ".join(draft.title.split())
-    summary = " ".join(draft.summary.split())
-    if not 3 <= len(title) <= 120:
-        raise Invalid(N_("Give the initiative a title of 3 to 120 characters."))
-    if not summary:
-        raise Invalid(N_("Describe the initiative in one or two sentences."))
-    if len(summary) > 300:
-        raise Invalid(N_("Keep the short description under 300 characters."))
-    description = draft.description.strip()
-    if len(description) > 20_000:
-        raise Invalid(N_("The full description is too long; keep it under 20,000 characters."))
-    level = ParticipationLevel.parse(draft.participation_level)
+def _clean(draft: InitiativeDraft) -> tuple[dict[str, str], list[tuple[NeedKind, str, int | None]]]:
+    """The initiative's fields and its needs, checked together: every problem at once."""
+    problems = Problems()
+    title = problems.text(TITLE, draft.title, single_line=True)
+    if title and len(title) < 3:
+        problems.add(TITLE, N_("Give the initiative a title of 3 to 120 characters."))
+    summary = problems.text(SUMMARY, draft.summary, single_line=True)
+    description = problems.text(DESCRIPTION, draft.description)
+    area = problems.text(AREA, draft.area, single_line=True)
+    try:
+        level = ParticipationLevel.parse(draft.participation_level)
+    except Invalid as error:
+        problems.catch(None, error)
+    needs = check_needs(draft.needs, problems)
+    problems.check()
     return {
         "title": title,
         "summary": summary,
         "description_md": description,
         "description_html": markdown_to_html(description),
-        "area": " ".join(draft.area.split())[:120],
+        "area": area,
         "participation_level": level.value,
-    }
+    }, needs
 
 
 class Initiatives:
@@ -66,8 +73,7 @@ class Initiatives:
     async def start(self, by: Member, draft: InitiativeDraft, image: bytes | None = None) -> int:
         if not by.can(Action.START_INITIATIVE):
             raise NotAllowed(N_("Log in as a resident to start an initiative."))
-        fields = _clean(draft)
-        needs = check_needs(draft.needs)
+        fields, needs = _clean(draft)
         image_path = self.media.save_image(image) if image else None
         now = iso(self.clock())
         status = Status.SEEKING if needs else Status.IDEA
@@ -94,8 +100,7 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can change this."))
-        fields = _clean(draft)
-        needs = check_needs(draft.needs)
+        fields, needs = _clean(draft)
         new_image = self.media.save_image(image) if image else None
         image_path = new_image or (None if remove_image else current.image_path)
         now = iso(self.clock())
