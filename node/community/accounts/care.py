@@ -133,9 +133,9 @@ class AccountCare:
             )
         return member
 
-    async def use_reset(self, token: str, password: str) -> Member:
+    async def use_reset(self, token: str, password: str, repeat: str | None = None) -> Member:
         member = await self.reset_for(token)
-        check_password_strength(password)
+        check_password_strength(password, repeat)
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             row = await sessions.usable_reset(tx, token_hash(token), now)

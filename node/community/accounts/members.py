@@ -26,6 +26,7 @@ INVITE_LIFETIME = timedelta(days=14)
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{2,30}$")
 
 USERNAME = Field("account.username", N_("User name"), 30, required=True)
+LOGIN_USERNAME = Field("login.username", N_("User name"), 200, required=True)
 DISPLAY_NAME = Field("account.display_name", N_("Your name"), 80, required=True)
 PASSWORD = Field("account.password", N_("Password"), 200, required=True)
 PASSWORD_AGAIN = Field("account.password_again", N_("Password again"), 200, required=True)
@@ -99,9 +100,20 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str, spec: Field = PASSWORD) -> None:
+def check_password_strength(password: str, repeat: str | None = None) -> None:
+    """A new password (and, when the form has one, the same typed again) fits the rules."""
     problems = Problems()
-    _check_password(problems, password, spec)
+    _check_password(problems, password, NEW_PASSWORD)
+    _check_repeat(problems, NEW_PASSWORD_AGAIN, password, repeat)
+    problems.check()
+
+
+def check_login(username: str, password: str) -> None:
+    """Both login fields filled in and not absurdly long (before any password is hashed)."""
+    problems = Problems()
+    problems.text(LOGIN_USERNAME, username)
+    if not password or len(password) > PASSWORD.max:
+        problems.text(PASSWORD, password)
     problems.check()
 
 
@@ -127,8 +139,8 @@ def _check_repeat(problems: Problems, spec: Field, password: str, repeat: str | 
     """The password typed a second time (None: there is no second field)."""
     if repeat is None:
         return
-    if not repeat:
-        problems.add(spec, N_("Fill this in."))
+    if not repeat or len(repeat) > spec.max:
+        problems.text(spec, repeat)
     elif password and repeat != password:
         problems.add(spec, N_("The two passwords are not the same. Type them again."))
 

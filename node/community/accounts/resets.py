@@ -59,9 +59,9 @@ class PasswordResets:
             raise Invalid(N_("This reset link is older than an hour. Ask for a new one."))
         return int(row["member_id"])
 
-    async def reset(self, token: str, password: str) -> int:
+    async def reset(self, token: str, password: str, repeat: str | None = None) -> int:
         member_id = await self.check(token)
-        check_password_strength(password)
+        check_password_strength(password, repeat)
         async with self.db.transaction() as tx:
             if not await store.use_reset(tx, _hash(token), iso(self.clock())):
                 raise Invalid(N_("This reset link was used already. Ask for a new one."))

@@ -191,10 +191,13 @@ def check_needs(
         description = problems.text(NEED_TEXT, draft.description, name=text_name)
         if not description:
             problems.add(NEED_TEXT, N_("Describe each need in a few words."), name=text_name)
+        amount_text = problems.text(NEED_AMOUNT, draft.amount, name=amount_name)
         try:
             kind = NeedKind.parse(draft.kind)
         except Invalid as error:
             problems.catch(NEED_KIND, error, name=f"need_{i}_kind")
+            continue
+        if len(amount_text) > NEED_AMOUNT.max:
             continue
         try:
             amount = parse_amount(kind, draft.amount, required=True)

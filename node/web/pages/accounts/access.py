@@ -7,6 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, current_session, log_out, require_member
@@ -25,7 +26,7 @@ async def end_other_sessions(request: Request) -> Response:
 
 
 async def _reset_page(
-    request: Request, name: str | None, error: str | None, status_code: int
+    request: Request, name: str | None, error: object, status_code: int
 ) -> Response:
     return await render(
         request,
@@ -52,13 +53,10 @@ async def reset(request: Request) -> Response:
         member = await care.reset_for(token)
     except DomainError as error:
         return await _reset_page(request, None, error_text(error), error.status)
-    if password != str(form.get("new_password_again", "")):
-        error = _("The two new passwords are not the same. Type them again.")
-        return await _reset_page(request, member.display_name, error, 400)
     try:
-        await care.use_reset(token, password)
+        await care.use_reset(token, password, str(form.get("new_password_again", "")))
     except DomainError as error:
-        return await _reset_page(request, member.display_name, error_text(error), error.status)
+        return await _reset_page(request, member.display_name, form_errors(error), error.status)
     await log_out(request)  # whoever was logged in on this browser, it starts afresh
     flash(request, _("Your new password is set; every device was logged out. Log in now."))
     return redirect("/inloggen")

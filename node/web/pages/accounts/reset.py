@@ -8,6 +8,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.community.fields import FormInvalid
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form
@@ -26,7 +28,7 @@ async def forgot(request: Request) -> Response:
         await request.app.state.hood.resets.request(address)
     except DomainError as error:
         return await render(
-            request, "mail/forgot.html", {"error": error_text(error), "address": address},
+            request, "mail/forgot.html", {"error": form_errors(error), "address": address},
             status_code=400,
         )  # fmt: skip
     flash(
@@ -36,7 +38,7 @@ async def forgot(request: Request) -> Response:
     return redirect("/inloggen")
 
 
-async def reset_form(request: Request, error: str | None = None, status: int = 200) -> Response:
+async def reset_form(request: Request, error: object = None, status: int = 200) -> Response:
     token = request.path_params["token"][:MAX_TOKEN]
     try:
         await request.app.state.hood.resets.check(token)
@@ -54,12 +56,12 @@ async def reset(request: Request) -> Response:
     form = await checked_form(request)
     token = request.path_params["token"][:MAX_TOKEN]
     password = str(form.get("new_password", ""))
-    if password != str(form.get("new_password_again", "")):
-        return await reset_form(
-            request, _("The two new passwords are not the same. Type them again."), 400
-        )
     try:
-        await request.app.state.hood.resets.reset(token, password)
+        await request.app.state.hood.resets.reset(
+            token, password, str(form.get("new_password_again", ""))
+        )
+    except FormInvalid as error:
+        return await reset_form(request, form_errors(error), 400)
     except DomainError as error:
         return await render(
             request, "mail/done.html", {"title": _("Link not usable"), "text": error_text(error)},

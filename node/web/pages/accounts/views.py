@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from node.community.accounts.members import Member, RegistrationMode
+from node.community.accounts.members import RegistrationMode, check_login
 from node.community.errors import DomainError
 from node.web.forms import form_errors
 from node.web.i18n import gettext as _
-from node.web.pages.accounts.email import mail_context
+from node.web.pages.accounts.page import PROFILE, account_page
 from node.web.rendering import flash, redirect, render
 from node.web.security import (
     checked_form,
@@ -42,6 +42,12 @@ async def login(request: Request) -> Response:
     throttle = request.app.state.login_throttle
     address = _client_address(request)
     context = {"next": target, "username": username}
+    try:
+        check_login(username, password)
+    except DomainError as error:
+        return await render(
+            request, "login.html", {**context, "error": form_errors(error)}, status_code=400
+        )
     wait = throttle.wait(username, address)
     if wait:
         minutes = max(1, round(wait / 60))
@@ -161,40 +167,14 @@ async def register(request: Request) -> Response:
     return redirect("/account")
 
 
-async def account_page(
-    request: Request,
-    member: Member,
-    error: object = None,
-    status_code: int = 200,
-    values: dict[str, str] | None = None,
-) -> Response:
-    """The account page; forms on it show their errors here too, with what was typed."""
-    return await render(
-        request,
-        "account.html",
-        {
-            "profile": member,
-            "values": values or {k: getattr(member, k) for k in _PROFILE},
-            "error": error,
-            "sessions": await request.app.state.hood.sessions.of(member),
-            "this_session": await current_session(request),
-            **await mail_context(request, member.id),
-        },
-        status_code=status_code,
-    )
-
-
 async def account(request: Request) -> Response:
     return await account_page(request, await require_member(request))
-
-
-_PROFILE = ("display_name", "phone", "availability", "about")
 
 
 async def update_profile(request: Request) -> Response:
     member = await require_member(request)
     form = await checked_form(request)
-    values = {k: str(form.get(k, "")) for k in _PROFILE}
+    values = {k: str(form.get(k, "")) for k in PROFILE}
     try:
         await request.app.state.hood.members.update_profile(member, **values)
     except DomainError as error:
