@@ -10,13 +10,15 @@ value over its limit is refused with a message that says by how much.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any
+from typing import Any, TypeVar
 
 from node.community.errors import N_, Invalid
 
 _FIELDS: dict[str, Field] = {}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Field:
     label: str  # a msgid
     max: int
     required: bool = False
+    missing: str = N_("Fill this in.")  # what to say when a required field is empty
 
     def __post_init__(self) -> None:
         _FIELDS[self.key] = self
@@ -84,7 +87,7 @@ class Problems:
         `name`: the field's name in a repeated row (need_2_text), if not `spec.name`."""
         value = " ".join(value.split()) if single_line else value.strip()
         if spec.required and not value:
-            self.add(spec, N_("Fill this in."), name=name)
+            self.add(spec, spec.missing, name=name)
         elif len(value) > spec.max:
             self.add(
                 spec,
@@ -110,6 +113,14 @@ class Problems:
             self.items.extend(error.problems)
         else:
             self.add(spec, error.message, name=name, **error.params)
+
+    def attempt(self, spec: Field | None, check: Callable[[], T]) -> T | None:
+        """`check()`'s value, or None with its Invalid noted as a problem of `spec`."""
+        try:
+            return check()
+        except Invalid as error:
+            self.catch(spec, error)
+            return None
 
     def about(self, name: str) -> bool:
         return any(p.name == name for p in self.items)

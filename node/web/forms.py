@@ -19,7 +19,7 @@ from node.web.i18n import gettext as _
 
 @dataclass(frozen=True)
 class Line:
-    target: str | None  # the field's id, for the link; None: about the whole form
+    target: str | None  # the field's element id, for the link; None: the whole form
     text: str  # for the summary, with the field's label
     message: str  # for beside the field
 
@@ -34,9 +34,9 @@ class FormErrors:
             if line.target is not None:
                 self._by_field.setdefault(line.target, line.message)
 
-    def of(self, name: str) -> str | None:
-        """The message beside field `name`, if it has one."""
-        return self._by_field.get(name)
+    def of(self, target: str) -> str | None:
+        """The message beside the field with this element id, if it has one."""
+        return self._by_field.get(target)
 
     def plus(self, text: str) -> FormErrors:
         """One more line about the whole form (a photo to choose again, say)."""
@@ -52,14 +52,20 @@ class FormErrors:
         return str(escape(str(self)))
 
 
-def _line(problem: Problem) -> Line:
+def _line(problem: Problem, ids: dict[str, str]) -> Line:
     message = _(problem.message, **problem.params)
     if problem.name is None:
         return Line(None, message, message)
-    return Line(problem.name, f"{_(problem.label)}: {message}", message)
+    target = ids.get(problem.name, problem.name)
+    return Line(target, f"{_(problem.label)}: {message}", message)
 
 
-def form_errors(error: DomainError) -> FormErrors:
-    if isinstance(error, FormInvalid):
-        return FormErrors([_line(p) for p in error.problems])
-    return FormErrors([_line(Problem(None, "", error.message, error.params))])
+def form_errors(error: DomainError, ids: dict[str, str] | None = None) -> FormErrors:
+    """`ids`: the element id of a field whose id is not its name (a page with several
+    forms that each have a `body`)."""
+    problems = (
+        error.problems
+        if isinstance(error, FormInvalid)
+        else [Problem(None, "", error.message, error.params)]
+    )
+    return FormErrors([_line(p, ids or {}) for p in problems])

@@ -27,7 +27,13 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{2,30}$")
 
 USERNAME = Field("account.username", N_("User name"), 30, required=True)
 LOGIN_USERNAME = Field("login.username", N_("User name"), 200, required=True)
-DISPLAY_NAME = Field("account.display_name", N_("Your name"), 80, required=True)
+DISPLAY_NAME = Field(
+    "account.display_name",
+    N_("Your name"),
+    80,
+    required=True,
+    missing=N_("Fill in the name others see."),
+)
 PASSWORD = Field("account.password", N_("Password"), 200, required=True)
 PASSWORD_AGAIN = Field("account.password_again", N_("Password again"), 200, required=True)
 PHONE = Field("account.phone", N_("Phone number"), 40)

@@ -14,7 +14,13 @@ from node.community.ladder import ParticipationLevel
 from node.storage import Row
 
 TITLE = Field("initiative.title", N_("Title"), 120, required=True)
-SUMMARY = Field("initiative.summary", N_("In short"), 300, required=True)
+SUMMARY = Field(
+    "initiative.summary",
+    N_("In short"),
+    300,
+    required=True,
+    missing=N_("Describe the initiative in one or two sentences."),
+)
 DESCRIPTION = Field("initiative.description", N_("Full description"), 20_000)
 AREA = Field("initiative.area", N_("Where in the neighbourhood?"), 120)
 

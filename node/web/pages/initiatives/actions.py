@@ -7,10 +7,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.initiatives.views import detail_page
 from node.web.pages.reactions import comments
-from node.web.rendering import error_text, flash, redirect
+from node.web.rendering import flash, redirect
 from node.web.security import checked_form, current_member, require_member
 
 
@@ -26,7 +27,7 @@ async def _refused(
     request: Request, initiative_id: int, error: DomainError, values: dict[str, str]
 ) -> Response:
     return await detail_page(
-        request, initiative_id, error=error_text(error), values=values, status_code=error.status
+        request, initiative_id, error=form_errors(error), values=values, status_code=error.status
     )
 
 
@@ -77,7 +78,7 @@ async def support(request: Request) -> Response:
 async def comment(request: Request) -> Response:
     initiative_id = _initiative_id(request)
 
-    async def refused(error: str, values: dict[str, str], status_code: int) -> Response:
+    async def refused(error: FormErrors, values: dict[str, str], status_code: int) -> Response:
         return await detail_page(
             request, initiative_id, comment_error=error, values=values, status_code=status_code
         )

@@ -156,8 +156,8 @@ async def detail_page(
     request: Request,
     initiative_id: int,
     *,
-    error: str | None = None,
-    comment_error: str | None = None,
+    error: FormErrors | None = None,
+    comment_error: FormErrors | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:

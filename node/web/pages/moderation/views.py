@@ -10,8 +10,9 @@ from starlette.routing import Route
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.errors import DomainError
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member, safe_next
 
 CONTENT_LABELS = {
@@ -69,7 +70,7 @@ async def report(request: Request) -> Response:
                 "title": title,
                 "next": target,
                 "reason": reason,
-                "error": error_text(error),
+                "error": form_errors(error),
             },
             status_code=error.status,
         )

@@ -12,9 +12,10 @@ from node.community.errors import N_, DomainError
 from node.community.initiatives.needs import NeedKind
 from node.community.initiatives.service import Status
 from node.community.ladder import ParticipationLevel
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
 
@@ -58,7 +59,7 @@ async def index(request: Request) -> Response:
 
 
 async def show(
-    request: Request, error: str | None = None, body: str = "", status_code: int = 200
+    request: Request, error: FormErrors | None = None, body: str = "", status_code: int = 200
 ) -> Response:
     member = await current_member(request)
     page = await request.app.state.hood.nearby.page(_item_id(request), member)
@@ -74,7 +75,7 @@ async def comment(request: Request) -> Response:
     try:
         await request.app.state.hood.nearby.comment(member, _item_id(request), body)
     except DomainError as error:
-        return await show(request, error_text(error), body, error.status)
+        return await show(request, form_errors(error), body, error.status)
     flash(request, _("Your reaction is placed and sent to the neighbourhood it came from."))
     return redirect(f"/in-de-buurt/{_item_id(request)}#reacties")
 
