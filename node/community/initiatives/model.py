@@ -23,6 +23,15 @@ SUMMARY = Field(
 )
 DESCRIPTION = Field("initiative.description", N_("Full description"), 20_000)
 AREA = Field("initiative.area", N_("Where in the neighbourhood?"), 120)
+UPDATE = Field(
+    "update.body",
+    N_("Progress"),
+    10_000,
+    required=True,
+    missing=N_("Write what happened before you post the update."),
+)
+STATUS = Field("initiative.status", N_("Change the status"), 20, required=True)
+REASON = Field("initiative.reason", N_("Explanation"), 2000)
 
 
 class Status(StrEnum):

@@ -13,9 +13,12 @@ from node.community.fields import Problems
 from node.community.initiatives.model import (
     AREA,
     DESCRIPTION,
+    REASON,
+    STATUS,
     SUMMARY,
     TITLE,
     TRANSITIONS,
+    UPDATE,
     Initiative,
     InitiativeDraft,
     InitiativePage,
@@ -178,21 +181,26 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can change the status."))
+        problems = Problems()
+        reason = problems.text(REASON, reason)
         try:
             new = Status(status)
         except ValueError:
-            raise Invalid(N_("Choose a new status.")) from None
+            problems.add(STATUS, N_("Choose a new status."))
+            problems.check()
         if new not in TRANSITIONS[current.status]:
-            raise Invalid(
+            problems.add(
+                STATUS,
                 N_("An initiative that is '%(old)s' cannot become '%(new)s'."),
                 old=current.status.label,
                 new=new.label,
             )
-        reason = reason.strip()[:2000]
-        if new is Status.STOPPED and len(reason) < 10:
-            raise Invalid(
-                N_("Say in a sentence why the initiative stops, so others can learn from it.")
+        if new is Status.STOPPED and len(reason) < 10 and not problems.about("reason"):
+            problems.add(
+                REASON,
+                N_("Say in a sentence why the initiative stops, so others can learn from it."),
             )
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             await store.set_status(tx, initiative_id, new.value, reason, now)
@@ -203,11 +211,9 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can post updates."))
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write what happened before you post the update."))
-        if len(body) > 10_000:
-            raise Invalid(N_("Keep an update under 10,000 characters."))
+        problems = Problems()
+        body = problems.text(UPDATE, body)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             update_id = await store.insert_update(

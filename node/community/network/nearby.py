@@ -17,6 +17,7 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.text import markdown_to_html, sanitise_html
 from node.storage import Database, Row
 from node.storage.network import nearby as store
@@ -24,7 +25,13 @@ from node.storage.network import nearby as store
 COMMENT = "remote_comment"
 SUPPORT = "remote_support"
 KINDS = ("initiative", "event", "announcement")  # what the list shows; replies hang below
-MAX_COMMENT = 5000
+COMMENT_BODY = Field(
+    "nearby.body",
+    N_("Your reaction"),
+    5000,
+    required=True,
+    missing=N_("Write your reaction before you send it."),
+)
 
 
 @dataclass(frozen=True)
@@ -194,11 +201,9 @@ class Nearby:
         if by is None or not by.can(Action.COMMENT):
             raise NotAllowed(N_("Log in to react. Nothing was saved."))
         await self.get(item_id)
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write your reaction before you send it."))
-        if len(body) > MAX_COMMENT:
-            raise Invalid(N_("Keep a reaction under %(count)s characters."), count=MAX_COMMENT)
+        problems = Problems()
+        body = problems.text(COMMENT_BODY, body)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             interaction_id = await store.insert_interaction(

@@ -24,10 +24,20 @@ def _back(initiative_id: int, anchor: str = "") -> Response:
 
 
 async def _refused(
-    request: Request, initiative_id: int, error: DomainError, values: dict[str, str]
+    request: Request,
+    initiative_id: int,
+    error: DomainError,
+    values: dict[str, str],
+    ids: dict[str, str] | None = None,
 ) -> Response:
+    """The page again, the refused form's errors beside its fields (`ids`: their element
+    ids on detail.html, where several forms have a `body`)."""
     return await detail_page(
-        request, initiative_id, error=form_errors(error), values=values, status_code=error.status
+        request,
+        initiative_id,
+        error=form_errors(error, ids),
+        values=values,
+        status_code=error.status,
     )
 
 
@@ -47,7 +57,8 @@ async def offer(request: Request) -> Response:
             member, need_id, values["offer_amount"], values["offer_body"]
         )
     except DomainError as error:
-        return await _refused(request, need.initiative_id, error, values)
+        ids = {"body": f"offer-body-{need_id}", "amount": f"amount-{need_id}"}
+        return await _refused(request, need.initiative_id, error, values, ids)
     flash(request, _("Thank you! The initiator sees your offer and lets you know."))
     return _back(need.initiative_id, f"#behoefte-{need_id}")
 
@@ -98,7 +109,7 @@ async def post_update(request: Request) -> Response:
             member, initiative_id, values["update_body"]
         )
     except DomainError as error:
-        return await _refused(request, initiative_id, error, values)
+        return await _refused(request, initiative_id, error, values, {"body": "update-body"})
     flash(request, _("The update is posted."))
     return _back(initiative_id, "#voortgang")
 
