@@ -16,7 +16,8 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
-from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
+from node.community.errors import N_, DomainError, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.reactions.comments import SUBJECT_TYPES as COMMENTABLE
 from node.community.reactions.comments import Comments
 from node.community.text import markdown_to_html
@@ -24,8 +25,16 @@ from node.storage import Database, Row
 from node.storage.posts import queries as store
 
 SUBJECT = "post"
-MAX_LENGTH = 1000
-MAX_SPOILER = 200
+BODY = Field(
+    "post.body",
+    N_("Your message"),
+    1000,
+    required=True,
+    missing=N_("Write your message before you post it."),
+)
+SPOILER = Field("post.spoiler_text", N_("Warning shown first"), 200)
+VISIBILITY = Field("post.visibility", N_("Who may read it?"), 20, required=True)
+MAX_LENGTH = BODY.max
 PER_HOUR = 30
 _TAG = re.compile(r"(?<![\w/&#])#(\w{1,50})")
 _MENTION = re.compile(r"(?<![\w/@])@([a-z0-9_]{2,30})(?![\w@])", re.IGNORECASE)
@@ -131,18 +140,14 @@ class Posts:
             return "comment", await self.comments.add(by, in_reply_to[0], in_reply_to[1], body)
         if in_reply_to is not None and in_reply_to[0] != SUBJECT:
             raise NotFound(N_("There is nothing here to react to (any more)."))
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write your message before you post it."))
-        if len(body) > MAX_LENGTH:
-            raise Invalid(N_("Keep a message under %(count)s characters."), count=MAX_LENGTH)
+        problems = Problems()
+        body = problems.text(BODY, body)
+        spoiler_text = problems.text(SPOILER, spoiler_text, single_line=True)
         try:
             chosen = Visibility(visibility)
         except ValueError:
-            raise Invalid(N_("Choose who may read the message.")) from None
-        spoiler_text = " ".join(spoiler_text.split())
-        if len(spoiler_text) > MAX_SPOILER:
-            raise Invalid(N_("Keep the warning under %(count)s characters."), count=MAX_SPOILER)
+            problems.add(VISIBILITY, N_("Choose who may read the message."))
+        problems.check()
         language = (language or "").strip().lower() or None
         if language is not None and not _LANGUAGE.match(language):
             language = None

@@ -8,10 +8,11 @@ from starlette.routing import Route
 
 from node.community.accounts.permissions import Action
 from node.community.errors import N_, DomainError, NotFound
-from node.community.posts.service import MAX_LENGTH, Visibility
+from node.community.posts.service import Visibility
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
 
@@ -28,7 +29,10 @@ def _id(request: Request) -> int:
 
 
 async def index(
-    request: Request, error: str | None = None, body: str = "", status_code: int = 400
+    request: Request,
+    error: FormErrors | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 400,
 ) -> Response:
     hood = request.app.state.hood
     member = await current_member(request)
@@ -41,8 +45,7 @@ async def index(
             "tag": tag,
             "can_post": member is not None and member.can(Action.WRITE_POSTS),
             "error": error,
-            "body": body,
-            "max_length": MAX_LENGTH,
+            "values": values or {},
             **HELPERS,
         },
         status_code=status_code if error else 200,
@@ -50,9 +53,20 @@ async def index(
 
 
 async def show(request: Request) -> Response:
+    return await _show(request, _id(request))
+
+
+async def _show(
+    request: Request,
+    post_id: int,
+    error: FormErrors | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """A message and its replies; a refused reply shows its errors and text again."""
     hood = request.app.state.hood
     member = await current_member(request)
-    post = await hood.posts.get(_id(request), member)
+    post = await hood.posts.get(post_id, member)
     status_id = await hood.timeline.status_of("post", post.id)
     ancestors, replies = await hood.timeline.context(member, status_id)
     return await render(
@@ -65,31 +79,31 @@ async def show(request: Request) -> Response:
             "can_post": member is not None and member.can(Action.WRITE_POSTS),
             "can_delete": post.may_delete(member),
             "shares": await hood.shares.count("post", post.id),
-            "max_length": MAX_LENGTH,
+            "error": error,
+            "values": values or {},
             **HELPERS,
         },
+        status_code=status_code,
     )
 
 
 async def create(request: Request) -> Response:
     member = await require_member(request)
     form = await checked_form(request)
-    body = str(form.get("body", ""))
+    values = {k: str(form.get(k, "")) for k in ("body", "spoiler_text", "visibility")}
     reply_to = str(form.get("in_reply_to", ""))
-    visibility = str(form.get("visibility", Visibility.PUBLIC.value))
     try:
         _kind, post_id = await request.app.state.hood.posts.write(
             member,
-            body,
-            visibility=visibility,
-            spoiler_text=str(form.get("spoiler_text", "")),
+            values["body"],
+            visibility=values["visibility"] or Visibility.PUBLIC.value,
+            spoiler_text=values["spoiler_text"],
             in_reply_to=("post", int(reply_to)) if reply_to.isdigit() else None,
         )
     except DomainError as exc:
         if isinstance(exc, NotFound) or not reply_to.isdigit():
-            return await index(request, error_text(exc), body, exc.status)
-        flash(request, error_text(exc), "error")
-        return redirect(f"/prikbord/{reply_to}")
+            return await index(request, form_errors(exc), values, exc.status)
+        return await _show(request, int(reply_to), form_errors(exc), values, exc.status)
     flash(request, _("Your message is on the prikbord."))
     return redirect(f"/prikbord/{reply_to}" if reply_to.isdigit() else f"/prikbord/{post_id}")
 
