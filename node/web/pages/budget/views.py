@@ -147,8 +147,13 @@ async def review(request: Request) -> Response:
             raise Invalid(N_("Choose feasible or not feasible."))
         await budget.review(member, proposal.id, verdict == "feasible", str(form.get("reason", "")))
     except DomainError as error:
+        field_id = f"reason-{proposal.id}"
         return await round_page(
-            request, proposal.round_id, error=form_errors(error), status_code=error.status
+            request,
+            proposal.round_id,
+            error=form_errors(error, {"reason": field_id}),
+            values={**_text(None, _PROPOSAL_FIELDS), field_id: str(form.get("reason", ""))},
+            status_code=error.status,
         )
     flash(request, _("The review is saved and shown with the proposal."))
     return redirect(f"/wijkbudget/{proposal.round_id}#voorstel-{proposal.id}")
