@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from node.community.errors import N_, Invalid
 
@@ -63,6 +63,14 @@ class FormInvalid(Invalid):
         first = problems[0]
         super().__init__(first.message, **first.params)
         self.problems = problems
+
+
+def refuse(spec: Field | None, message: str, **params: Any) -> NoReturn:
+    """Refuse a form for one problem of one field (a check that needs the others right)."""
+    problems = Problems()
+    problems.add(spec, message, **params)
+    problems.check()
+    raise AssertionError("unreachable")
 
 
 class Problems:
