@@ -18,10 +18,10 @@ from node.community.accounts.permissions import Action
 from node.community.errors import N_, DomainError
 from node.community.ledger.model import EntryDraft
 from node.community.ledger.receipts import CONTENT_TYPES, MAX_RECEIPT_BYTES
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.budget.format import HELPERS, spending_chart
-from node.web.forms import FormErrors, form_errors
 from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 

@@ -67,8 +67,10 @@ async def _take_input(request: Request, paper: bool) -> Response:
                 else _("Thank you! Your response is counted.")
             )
     except DomainError as error:
+        idp = f"{'papier' if paper else 'inbreng'}-{kind}"  # as detail.html names the form
+        ids = {"body": f"{idp}-body", "side": f"{idp}-side-for", "about": f"{idp}-about"}
         return await detail_page(
-            request, pid, error=form_errors(error), values=values, status_code=error.status
+            request, pid, error=form_errors(error, ids), values=values, status_code=error.status
         )
     flash(request, message)
     return redirect(f"/inspraak/{pid}#{'papier' if paper else 'inbreng'}-{kind}")
