@@ -11,12 +11,23 @@ from dataclasses import dataclass
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.clock import Clock, iso
-from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.errors import N_, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.storage import Database, Row
 from node.storage.municipality import questions as store
 
-MAX_SUBJECT = 150
-MAX_TEXT = 5000
+SUBJECT = Field(
+    "question.subject", N_("What is it about?"), 150, required=True,
+    missing=N_("Say in a few words what your question is about."),
+)  # fmt: skip
+BODY = Field(
+    "question.body", N_("Your question"), 5000, required=True,
+    missing=N_("Write your question."),
+)  # fmt: skip
+ANSWER = Field(
+    "question.answer", N_("Your answer"), 5000, required=True,
+    missing=N_("Write an answer before you send it."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,15 +66,6 @@ class Question:
         )
 
 
-def _text(value: str, limit: int, empty: str, too_long: str) -> str:
-    value = value.strip()
-    if not value:
-        raise Invalid(empty)
-    if len(value) > limit:
-        raise Invalid(too_long, count=limit)
-    return value
-
-
 class Questions:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
@@ -72,20 +74,10 @@ class Questions:
     async def ask(self, by: Member, *, subject: str, body: str) -> Question:
         if not by.can(Action.ASK_QUESTION):
             raise NotAllowed(N_("Log in to ask the contact person a question."))
-        subject = " ".join(
-            _text(
-                subject,
-                MAX_SUBJECT,
-                N_("Say in a few words what your question is about."),
-                N_("Keep the subject under %(count)s characters."),
-            ).split()
-        )
-        body = _text(
-            body,
-            MAX_TEXT,
-            N_("Write your question."),
-            N_("Keep your question under %(count)s characters."),
-        )
+        problems = Problems()
+        subject = problems.text(SUBJECT, subject, single_line=True)
+        body = problems.text(BODY, body)
+        problems.check()
         async with self.db.transaction() as tx:
             question_id = await store.insert_question(
                 tx, asker_id=by.id, subject=subject, body=body, now=iso(self.clock())
@@ -97,12 +89,9 @@ class Questions:
         if not by.can(Action.ANSWER_QUESTIONS):
             raise NotAllowed(N_("Only the contact person or an admin can answer questions."))
         await self.get(by, question_id)
-        text = _text(
-            text,
-            MAX_TEXT,
-            N_("Write an answer before you send it."),
-            N_("Keep the answer under %(count)s characters."),
-        )
+        problems = Problems()
+        text = problems.text(ANSWER, text)
+        problems.check()
         async with self.db.transaction() as tx:
             await store.set_answer(tx, question_id, answer=text, by=by.id, now=iso(self.clock()))
         return await self.get(by, question_id)
