@@ -16,7 +16,7 @@ from node.community.clock import iso
 from node.community.initiatives.model import Status
 from node.community.initiatives.needs import NeedKind
 from node.community.ladder import ParticipationLevel
-from node.community.network.nearby import Interaction, RemoteNeed, RemoteObject
+from node.community.network.nearby import SERIES_LEDGER, Interaction, RemoteNeed, RemoteObject
 from node.community.text import plain_text
 from node.federation.content import Object, paragraph
 from node.federation.documents import node_terms
@@ -139,6 +139,8 @@ def remote_object(doc: Any, *, origin: str, contexts: tuple[Any, ...] = ()) -> R
         actor_uri=object_id(doc.get("attributedTo")) or object_id(doc.get("actor")) or origin,
         origin_uri=origin,
         name=_title(doc, content),
+        # A new booking of its wijkboekhouding (federation/ledger/translate.py sends it).
+        series=SERIES_LEDGER if ours and isinstance(doc.get("ledgerEntry"), int) else None,
         content_html=content,
         url=_url(doc.get("url")),
         published=moment(doc.get("published")),
