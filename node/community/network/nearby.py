@@ -19,7 +19,13 @@ from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso, parse_iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.community.fields import Field, Problems
-from node.community.text import markdown_to_html, plain_text, sanitise_html
+from node.community.text import (
+    markdown_to_html,
+    plain_text,
+    sanitise_html,
+    shorten,
+    shorten_html,
+)
 from node.storage import Database, Row
 from node.storage.network import nearby as store
 
@@ -68,6 +74,9 @@ class RemoteObject:
 
 
 SERIES_LEDGER = "ledger"
+# What others publish has its own bounds: kept, but visibly shortened ("…") beyond these.
+MAX_REMOTE_TITLE = 200
+MAX_REMOTE_HTML = 100_000
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 FINISHED = ("done", "stopped")  # initiative statuses that ask for nothing any more
 
@@ -273,9 +282,9 @@ class Nearby:
         """Keep (or refresh) an object from a followed node; its HTML is sanitised here."""
         values: dict[str, Any] = {
             **remote.__dict__,
-            "name": " ".join(remote.name.split())[:300],
+            "name": shorten(" ".join(remote.name.split()), MAX_REMOTE_TITLE),
             "series": _series(remote),
-            "content_html": sanitise_html(remote.content_html)[:100_000],
+            "content_html": shorten_html(sanitise_html(remote.content_html), MAX_REMOTE_HTML),
             "open_needs": None
             if remote.open_needs is None
             else json.dumps(

@@ -16,7 +16,7 @@ from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
 from node.community.fields import Field, Problems
-from node.community.text import markdown_to_html, sanitise_html
+from node.community.text import markdown_to_html, sanitise_html, shorten, shorten_html
 from node.storage import Database, Row
 from node.storage.reactions import comments as store
 
@@ -137,9 +137,9 @@ class Comments:
                 subject_type=subject_type,
                 subject_id=subject_id,
                 remote_actor_uri=actor_uri,
-                remote_actor_name=actor_name.strip()[:100] or None,
+                remote_actor_name=shorten(actor_name.strip(), 100) or None,
                 ap_id=ap_id,
-                body_html=sanitise_html(html)[: MAX_LENGTH * 2],
+                body_html=shorten_html(sanitise_html(html), MAX_LENGTH * 2),
                 is_official=official,
                 now=now,
             )
@@ -153,7 +153,9 @@ class Comments:
             comment_id = await store.remote_comment_id(tx, ap_id, actor_uri)
             if comment_id is None:
                 return False
-            await store.update_body(tx, comment_id, sanitise_html(html)[: MAX_LENGTH * 2], now)
+            await store.update_body(
+                tx, comment_id, shorten_html(sanitise_html(html), MAX_LENGTH * 2), now
+            )
             await record(tx, SUBJECT, comment_id, ChangeKind.UPDATED, None, now)
         return True
 
