@@ -66,6 +66,11 @@ def test_the_demo_nodes_follow_each_other(
         assert 'id="per-node"' in results
         assert '<th scope="row">Lindewijk</th>' in results
         assert '<th scope="row">Oosterbroek</th>' in results
+        # Each wijk's and kern's bookings of the day are one item in the gemeente's
+        # In de buurt, not one card per booking.
+        nearby = httpx.get(f"{nodes['gemeente'].url}/in-de-buurt", timeout=30).text
+        assert "nieuwe boekingen in de wijkboekhouding" in nearby
+        assert "Nieuwe boeking in de wijkboekhouding (nr." not in nearby
     finally:
         stop_nodes(processes)
 
