@@ -44,10 +44,6 @@ def field(key: str) -> Field:
     return _FIELDS[key]
 
 
-def declared() -> dict[str, Field]:
-    return dict(_FIELDS)
-
-
 @dataclass(frozen=True)
 class Problem:
     name: str | None  # the form field it belongs to; None: the form as a whole
@@ -69,8 +65,7 @@ def refuse(spec: Field | None, message: str, **params: Any) -> NoReturn:
     """Refuse a form for one problem of one field (a check that needs the others right)."""
     problems = Problems()
     problems.add(spec, message, **params)
-    problems.check()
-    raise AssertionError("unreachable")
+    raise FormInvalid(problems.items)
 
 
 class Problems:

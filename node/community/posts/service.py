@@ -34,7 +34,6 @@ BODY = Field(
 )
 SPOILER = Field("post.spoiler_text", N_("Warning shown first"), 200)
 VISIBILITY = Field("post.visibility", N_("Who may read it?"), 20, required=True)
-MAX_LENGTH = BODY.max
 PER_HOUR = 30
 _TAG = re.compile(r"(?<![\w/&#])#(\w{1,50})")
 _MENTION = re.compile(r"(?<![\w/@])@([a-z0-9_]{2,30})(?![\w@])", re.IGNORECASE)

@@ -19,6 +19,7 @@ from node.community.accounts.notifications import Marker, Notification
 from node.community.accounts.oauth import App, Token
 from node.community.clock import parse_iso
 from node.community.network.nearby import RemoteItem
+from node.community.posts.service import BODY as MESSAGE
 from node.community.posts.timeline import StatusItem
 from node.web.i18n import gettext as _
 from node.web.i18n import ngettext
@@ -27,7 +28,7 @@ from node.web.pages.calendar.format import when
 
 NODE_ACCOUNT_ID = "999999999999"  # digits, as Mastodon ids are; far above any member id
 VERSION = "4.2.0 (compatible; Buurtnode {version})"
-MAX_CHARACTERS = 1000
+MAX_CHARACTERS = MESSAGE.max  # what an app may post: the prikbord's own limit
 _PAGES = {
     "post": "/prikbord/{id}",
     "initiative": "/initiatieven/{id}",
