@@ -54,8 +54,34 @@ def markdown_to_html(source: str) -> str:
 
 
 def plain_text(html: str, limit: int | None = None) -> str:
-    """Text without tags, whitespace collapsed; cut at a word boundary when over `limit`."""
+    """Text without tags, whitespace collapsed; shortened (visibly) when over `limit`."""
     text = _SPACE.sub(" ", unescape(_TAGS.sub(" ", html))).strip()
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
+    return text if limit is None else shorten(text, limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary and ending in "…" when it was
+    longer: for what others wrote (remote titles, previews), never for what a resident
+    typed here (node/community/fields.py refuses that instead).
+
+    >>> shorten("Een heel lang verhaal", 12)
+    'Een heel…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def shorten_html(html: str, limit: int) -> str:
+    """Sanitised HTML of at most `limit` characters; when cut, it ends in a visible "…"
+    paragraph (the original stays at its source, which the page links to). Room is left
+    for the tags that sanitising closes again."""
+    if len(html) <= limit:
+        return html
+    cut = html[: limit - 200]
+    if cut.rfind("<") > cut.rfind(">"):  # do not leave half a tag
+        cut = cut[: cut.rfind("<")]
+    return sanitise_html(cut) + "<p>…</p>"

@@ -48,7 +48,7 @@ class DomainBlocks:
     async def add(self, domain: str, reason: str) -> str:
         domain = normalise_domain(domain)
         async with self.db.transaction() as tx:
-            await store.block_domain(tx, domain, reason.strip()[:500], iso(self.clock()))
+            await store.block_domain(tx, domain, reason.strip(), iso(self.clock()))
         await self.load()
         related = await store.related_actor_uris(self.db)
         async with self.db.transaction() as tx:

@@ -17,6 +17,7 @@ def node_terms(ids: Ids) -> dict[str, Any]:
         "nodeKind": "buurtnode:nodeKind",
         "official": "buurtnode:official",
         "ledger": {"@id": "buurtnode:ledger", "@type": "@id"},
+        "ledgerEntry": "buurtnode:ledgerEntry",  # a Note announcing a new booking: its number
     }
 
 

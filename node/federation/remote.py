@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from node.community.clock import Clock, iso
+from node.community.text import shorten
 from node.federation.http import FediClient, FetchError
 from node.federation.signatures import SignatureError, identifier_from_pem
 from node.storage import Database, Row
@@ -80,7 +81,7 @@ def parse_actor(doc: Any, fetched_url: str) -> RemoteActor:
         uri=uri,
         host=host,
         handle=f"{username}@{host}",
-        name=str(doc.get("name") or username)[:200],
+        name=shorten(str(doc.get("name") or username), 200),
         type=str(doc["type"]),
         inbox=inbox,
         shared_inbox=shared if isinstance(shared, str) else None,

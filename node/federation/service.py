@@ -9,12 +9,14 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.clock import iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.network.port import (
     BlockedDomain,
     FollowResult,
     RelationState,
     RemoteNode,
 )
+from node.federation.blocks import normalise_domain
 from node.federation.http import FetchError
 from node.storage import Row
 from node.storage.accounts import members as settings_store
@@ -30,6 +32,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("buurtnode.federation")
 MANUAL_APPROVAL = "federation_manual_approval"
+FOLLOW_ADDRESS = Field(
+    "follow.address", N_("Address of the node"), 500, required=True,
+    missing=N_("Fill in a node's address, e.g. noord@noord.example.nl."),
+)  # fmt: skip
+BLOCK_DOMAIN = Field("block.domain", N_("Domain"), 253, required=True)
+BLOCK_REASON = Field("block.reason", N_("Reason"), 500)
 
 
 def _check(by: Member) -> None:
@@ -69,9 +77,9 @@ class FederationService:
 
     async def follow(self, by: Member, handle_or_url: str) -> FollowResult:
         _check(by)
-        text = handle_or_url.strip()
-        if not text:
-            raise Invalid(N_("Fill in a node's address, e.g. noord@noord.example.nl."))
+        problems = Problems()
+        text = problems.text(FOLLOW_ADDRESS, handle_or_url)
+        problems.check()
         if self.blocks.blocks(text.rpartition("@")[2] if "//" not in text else text):
             raise Invalid(N_("That domain is blocked on this node."))
         try:
@@ -158,6 +166,12 @@ class FederationService:
 
     async def block_domain(self, by: Member, domain: str, reason: str) -> None:
         _check(by)
+        problems = Problems()
+        problems.text(BLOCK_DOMAIN, domain)
+        reason = problems.text(BLOCK_REASON, reason)
+        if not problems.about("domain"):
+            problems.attempt(BLOCK_DOMAIN, lambda: normalise_domain(domain))
+        problems.check()
         domain = await self.blocks.add(domain, reason)
         log.info("blocked %s: %s", domain, reason)
 

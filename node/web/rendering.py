@@ -11,7 +11,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from node.community.errors import DomainError
+from node.community.fields import field
 from node.web import i18n, labels
+from node.web.forms import form_errors
 from node.web.security import csrf_token, current_member
 
 _FLASH = "flash"
@@ -41,6 +43,7 @@ environment.globals.update(
     kind_intro=labels.kind_intro,
     role_label=labels.role_label,
     status_label=labels.status_label,
+    field=field,  # a form field's limits: {% import "_fields.html" as f with context %}
 )
 
 
@@ -50,7 +53,8 @@ def flash(request: Request, message: str, kind: str = "success") -> None:
 
 
 def error_text(error: DomainError) -> str:
-    return i18n.gettext(error.message, **error.params)
+    """Every problem of a refused request as one text (a form lists them with form_errors)."""
+    return str(form_errors(error))
 
 
 class _LazyToken:

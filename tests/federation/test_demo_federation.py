@@ -50,6 +50,11 @@ def test_the_demo_nodes_follow_each_other(
         prikbord = httpx.get(f"{nodes['noord'].url}/prikbord", timeout=30).text
         assert f'alt="{BROKEN_RACK}"' in prikbord and "bewerkt" in prikbord
         _marieke_works_from_the_gemeente(nodes)
+        # Each wijk's and kern's bookings of the day are one item in the gemeente's
+        # In de buurt, not one card per booking.
+        nearby = httpx.get(f"{nodes['gemeente'].url}/in-de-buurt", timeout=30).text
+        assert "nieuwe boekingen in de wijkboekhouding" in nearby
+        assert "Nieuwe boeking in de wijkboekhouding (nr." not in nearby
     finally:
         stop_nodes(processes)
 

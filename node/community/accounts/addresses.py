@@ -17,6 +17,7 @@ from node.community.accounts.members import Member
 from node.community.accounts.tokens import MailTokens, TokenExpired, TokenInvalid
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid
+from node.community.fields import Field, Problems
 from node.storage import Database
 from node.storage.accounts import addresses as store
 
@@ -39,13 +40,16 @@ class Recipient:
     language: str
 
 
-def check_address(address: str) -> str:
-    address = address.strip()
-    if len(address) > 254 or not ADDRESS_PATTERN.match(address):
-        raise Invalid(
-            N_("'%(address)s' is not an e-mail address. Write it like naam@voorbeeld.nl."),
-            address=address[:80],
-        )
+EMAIL = Field("account.email", N_("E-mail address"), 254)  # empty: no mail
+FORGOT_EMAIL = Field("forgot.email", N_("E-mail address"), 254, required=True)
+
+
+def check_address(address: str, spec: Field = FORGOT_EMAIL) -> str:
+    problems = Problems()
+    address = problems.text(spec, address)
+    if address and len(address) <= spec.max and not ADDRESS_PATTERN.match(address):
+        problems.add(spec, N_("This is not an e-mail address. Write it like naam@voorbeeld.nl."))
+    problems.check()
     return address
 
 
@@ -75,7 +79,7 @@ class Addresses:
 
     async def set(self, member: Member, address: str, language: str) -> EmailAddress:
         """Store the address and send it a link; until followed, nothing else is sent there."""
-        address = check_address(address)
+        address = check_address(address, EMAIL)
         language = language if language in LANGUAGES else LANGUAGES[0]
         async with self.db.transaction() as tx:
             await store.put_address(tx, member.id, address, language, iso(self.clock()))

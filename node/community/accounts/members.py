@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from node.community.accounts.permissions import Action, Role, can
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.storage import Database, Row
 from node.storage.accounts import members as store
 from node.storage.accounts import sessions
@@ -23,6 +24,26 @@ from node.storage.accounts import sessions
 MIN_PASSWORD_LENGTH = 10
 INVITE_LIFETIME = timedelta(days=14)
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{2,30}$")
+
+USERNAME = Field("account.username", N_("User name"), 30, required=True)
+LOGIN_USERNAME = Field("login.username", N_("User name"), 200, required=True)
+DISPLAY_NAME = Field(
+    "account.display_name",
+    N_("Your name"),
+    80,
+    required=True,
+    missing=N_("Fill in the name others see."),
+)
+PASSWORD = Field("account.password", N_("Password"), 200, required=True)
+PASSWORD_AGAIN = Field("account.password_again", N_("Password again"), 200, required=True)
+PHONE = Field("account.phone", N_("Phone number"), 40)
+AVAILABILITY = Field("account.availability", N_("When you can be reached"), 200)
+ABOUT = Field("account.about", N_("About you"), 2000)
+CURRENT_PASSWORD = Field("account.current_password", N_("Current password"), 200, required=True)
+NEW_PASSWORD = Field("account.new_password", N_("New password"), 200, required=True)
+NEW_PASSWORD_AGAIN = Field(
+    "account.new_password_again", N_("New password again"), 200, required=True
+)
 
 # argon2id with the library's (RFC 9106 low-memory) defaults.
 _hasher = PasswordHasher()
@@ -85,17 +106,66 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(
-            N_("Choose a password of at least %(count)s characters."), count=MIN_PASSWORD_LENGTH
+def check_password_strength(password: str, repeat: str | None = None) -> None:
+    """A new password (and, when the form has one, the same typed again) fits the rules."""
+    problems = Problems()
+    _check_password(problems, password, NEW_PASSWORD)
+    _check_repeat(problems, NEW_PASSWORD_AGAIN, password, repeat)
+    problems.check()
+
+
+def check_login(username: str, password: str) -> None:
+    """Both login fields filled in and not absurdly long (before any password is hashed)."""
+    problems = Problems()
+    problems.text(LOGIN_USERNAME, username)
+    if not password or len(password) > PASSWORD.max:
+        problems.text(PASSWORD, password)
+    problems.check()
+
+
+def _check_password(problems: Problems, password: str, spec: Field = PASSWORD) -> None:
+    if not password:
+        problems.add(spec, N_("Fill this in."))
+    elif len(password) < MIN_PASSWORD_LENGTH:
+        problems.add(
+            spec,
+            N_("Choose a password of at least %(count)s characters."),
+            count=MIN_PASSWORD_LENGTH,
+        )
+    elif len(password) > spec.max:
+        problems.add(
+            spec,
+            N_("Use at most %(max)s characters; this has %(count)s."),
+            max=spec.max,
+            count=len(password),
         )
 
 
+def _check_repeat(problems: Problems, spec: Field, password: str, repeat: str | None) -> None:
+    """The password typed a second time (None: there is no second field)."""
+    if repeat is None:
+        return
+    if not repeat or len(repeat) > spec.max:
+        problems.text(spec, repeat)
+    elif password and repeat != password:
+        problems.add(spec, N_("The two passwords are not the same. Type them again."))
+
+
 def normalise_username(username: str) -> str:
+    problems = Problems()
+    name = _username(problems, username)
+    problems.check()
+    return name
+
+
+def _username(problems: Problems, username: str) -> str:
     name = username.strip().lower()
-    if not USERNAME_PATTERN.match(name):
-        raise Invalid(N_("A user name has 2 to 30 characters: lower-case letters, digits or _."))
+    if not name:
+        problems.add(USERNAME, N_("Fill this in."))
+    elif not USERNAME_PATTERN.match(name):
+        problems.add(
+            USERNAME, N_("A user name has 2 to 30 characters: lower-case letters, digits or _.")
+        )
     return name
 
 
@@ -116,17 +186,24 @@ class Members:
         *,
         display_name: str | None = None,
         status: str = "active",
+        repeat: str | None = None,
     ) -> Member:
-        """Create an account directly (command line, demo, approved registration)."""
+        """Create an account directly (command line, demo, approved registration);
+        `repeat`: the password typed a second time, when there is one."""
         try:
             role = Role(role)
         except ValueError:
             raise Invalid(N_("Unknown role '%(role)s'."), role=role) from None
-        username = normalise_username(username)
-        check_password_strength(password)
-        display_name = (display_name or username).strip()[:80] or username
+        problems = Problems()
+        display_name = problems.text(DISPLAY_NAME, display_name or username, single_line=True)
+        username = _username(problems, username)
+        _check_password(problems, password)
+        _check_repeat(problems, PASSWORD_AGAIN, password, repeat)
+        if not problems.about("username") and await store.username_taken(self.db, username):
+            problems.add(USERNAME, N_("The user name '%(name)s' is already taken."), name=username)
+        problems.check()
         async with self.db.transaction() as tx:
-            if await store.username_taken(tx, username):
+            if await store.username_taken(tx, username):  # taken since the check above
                 raise Invalid(N_("The user name '%(name)s' is already taken."), name=username)
             member_id = await store.insert_member(
                 tx,
@@ -146,6 +223,8 @@ class Members:
         display_name: str,
         password: str,
         invite_token: str | None = None,
+        *,
+        repeat: str | None = None,
     ) -> Member:
         """A resident signs up. Returns the member, active or pending approval."""
         if mode is RegistrationMode.INVITE:
@@ -159,7 +238,12 @@ class Members:
                 )
         status = "pending" if mode is RegistrationMode.APPROVAL else "active"
         member = await self.add(
-            username, password, Role.RESIDENT, display_name=display_name, status=status
+            username,
+            password,
+            Role.RESIDENT,
+            display_name=display_name,
+            status=status,
+            repeat=repeat,
         )
         if mode is RegistrationMode.INVITE:
             async with self.db.transaction() as tx:
@@ -228,13 +312,24 @@ class Members:
             await store.set_status(tx, member_id, "disabled", by.id)
 
     async def change_password(
-        self, member: Member, current: str, new: str, keep_session: int | None = None
+        self,
+        member: Member,
+        current: str,
+        new: str,
+        keep_session: int | None = None,
+        *,
+        repeat: str | None = None,
     ) -> Member:
         """A new password; every other session and every app's token of the member ends."""
+        problems = Problems()
         row = await store.member_by_id(self.db, member.id)
-        if row is None or not _verify(row["password_hash"], current):
-            raise Invalid(N_("Your current password is not right."))
-        check_password_strength(new)
+        if not current:
+            problems.add(CURRENT_PASSWORD, N_("Fill this in."))
+        elif row is None or not _verify(row["password_hash"], current):
+            problems.add(CURRENT_PASSWORD, N_("Your current password is not right."))
+        _check_password(problems, new, NEW_PASSWORD)
+        _check_repeat(problems, NEW_PASSWORD_AGAIN, new, repeat)
+        problems.check()
         async with self.db.transaction() as tx:
             await store.set_password(tx, member.id, hash_password(new), must_change=False)
             await sessions.delete_sessions_of(tx, member.id, keep_session)
@@ -244,18 +339,16 @@ class Members:
     async def update_profile(
         self, member: Member, *, display_name: str, phone: str, availability: str, about: str
     ) -> Member:
-        display_name = display_name.strip()[:80]
-        if not display_name:
-            raise Invalid(N_("Fill in the name others see."))
+        problems = Problems()
+        values = {
+            "display_name": problems.text(DISPLAY_NAME, display_name, single_line=True),
+            "phone": problems.text(PHONE, phone),
+            "availability": problems.text(AVAILABILITY, availability),
+            "about": problems.text(ABOUT, about),
+        }
+        problems.check()
         async with self.db.transaction() as tx:
-            await store.update_profile(
-                tx,
-                member.id,
-                display_name=display_name,
-                phone=phone.strip()[:40],
-                availability=availability.strip()[:200],
-                about=about.strip()[:2000],
-            )
+            await store.update_profile(tx, member.id, **values)
         return await self.get(member.id)
 
     async def create_invite(self, by: Member) -> str:

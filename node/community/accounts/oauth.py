@@ -132,9 +132,15 @@ class OAuth:
         self, name: str, redirect_uris: str, scopes: str | None, website: str | None = None
     ) -> tuple[App, str]:
         """A new app; returns it with its client secret (shown once, kept only hashed)."""
-        name = " ".join(name.split())[:100]
+        name = " ".join(name.split())
         if not name:
             raise OAuthError("invalid_request", N_("Give the app a name."), 422)
+        if len(name) > 100 or len((website or "").strip()) > 300:
+            raise OAuthError(
+                "invalid_request",
+                N_("Keep the app's name under 100 and its website under 300 characters."),
+                422,
+            )
         uris = redirect_uris.split() or [OOB]
         if len(uris) > 10 or not all(_valid_redirect(u) for u in uris):
             raise OAuthError("invalid_request", N_("The app's redirect address is not valid."), 422)
@@ -146,7 +152,7 @@ class OAuth:
                 client_id=client_id,
                 secret_hash=_hash(secret),
                 name=name,
-                website=(website or "").strip()[:300] or None,
+                website=(website or "").strip() or None,
                 redirect_uris="\n".join(uris),
                 scopes=" ".join(words),
                 now=iso(self.clock()),

@@ -5,13 +5,16 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from node.community.accounts.members import Member, Members
+from node.community.accounts.members import PASSWORD, Member, Members
 from node.community.accounts.permissions import Role
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed
+from node.community.fields import Field, Problems
 from node.storage import Database
 from node.storage.accounts import privacy as store
+
+LEAVE_MODE = Field("leave.mode", N_("What happens to what you posted"), 20, required=True)
 
 
 class LeaveMode(StrEnum):
@@ -36,9 +39,16 @@ class Privacy:
 
     async def leave(self, member: Member, password: str, mode: str) -> None:
         """A resident leaves: their password proves it is them."""
-        chosen = leave_mode(mode, N_("Choose what happens to what you posted."))
-        if await self.members.authenticate(member.username, password) is None:
-            raise Invalid(N_("Your password is not right; your account was not removed."))
+        problems = Problems()
+        try:
+            chosen = leave_mode(mode, N_("Choose what happens to what you posted."))
+        except Invalid as error:
+            problems.catch(LEAVE_MODE, error)
+        if not password or len(password) > PASSWORD.max:
+            problems.text(PASSWORD, password)
+        elif await self.members.authenticate(member.username, password) is None:
+            problems.add(PASSWORD, N_("Your password is not right; your account was not removed."))
+        problems.check()
         await self.erase(
             member,
             chosen,

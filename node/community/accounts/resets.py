@@ -75,9 +75,10 @@ class PasswordResets:
             raise Invalid(_EXPIRED if expired else _NOT_RIGHT)
         return member
 
-    async def use(self, token: str, password: str) -> Member:
+    async def use(self, token: str, password: str, repeat: str | None = None) -> Member:
+        """`repeat`, when given, must match: both problems are told at once."""
         member = await self.member_for(token)
-        check_password_strength(password)
+        check_password_strength(password, repeat)
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             if not await store.use(tx, token_hash(token), now):

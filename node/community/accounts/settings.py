@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 from node.community.accounts.members import Member, RegistrationMode
 from node.community.accounts.permissions import Action
-from node.community.errors import N_, Invalid, NotAllowed
+from node.community.errors import N_, NotAllowed
+from node.community.fields import Field, Problems
 from node.storage import Database
 from node.storage.accounts import members as store
+
+REGISTRATION = Field("settings.registration", N_("How can new residents join?"), 20, required=True)
+DESCRIPTION = Field("settings.description", N_("What is this node for?"), 2000)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,13 @@ class NodeSettingsService:
         """Change settings; `by` None means the command line (the admin at the machine)."""
         if by is not None and not by.can(Action.MANAGE_NODE):
             raise NotAllowed(N_("Only an admin can change the node's settings."))
+        problems = Problems()
         try:
             mode = RegistrationMode(registration)
         except ValueError:
-            raise Invalid(N_("Choose how new residents can join.")) from None
+            problems.add(REGISTRATION, N_("Choose how new residents can join."))
+        description = problems.text(DESCRIPTION, description)
+        problems.check()
         async with self.db.transaction() as tx:
             await store.put_setting(tx, "registration", mode.value)
-            await store.put_setting(tx, "description", description.strip()[:2000])
+            await store.put_setting(tx, "description", description)

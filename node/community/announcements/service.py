@@ -19,6 +19,7 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso, parse_iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.text import markdown_to_html, plain_text
 from node.storage import Database, Row
 from node.storage.announcements import queries as store
@@ -27,8 +28,20 @@ SUBJECT = "announcement"
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 URGENT_DEFAULT = timedelta(days=3)
 URGENT_MAX = timedelta(days=14)
-MAX_TITLE = 150
-MAX_BODY = 20_000
+TITLE = Field(
+    "announcement.title",
+    N_("Title"),
+    150,
+    required=True,
+    missing=N_("Give the announcement a title."),
+)
+BODY = Field(
+    "announcement.body",
+    N_("Announcement"),
+    20_000,
+    required=True,
+    missing=N_("Write the announcement itself."),
+)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -116,16 +129,10 @@ class Announcements:
     def _checked(
         self, title: str, body: str, urgent: bool, expires_at: datetime | None
     ) -> tuple[str, str, str | None]:
-        title = " ".join(title.split())
-        body = body.strip()
-        if not title:
-            raise Invalid(N_("Give the announcement a title."))
-        if len(title) > MAX_TITLE:
-            raise Invalid(N_("Keep the title under %(count)s characters."), count=MAX_TITLE)
-        if not body:
-            raise Invalid(N_("Write the announcement itself."))
-        if len(body) > MAX_BODY:
-            raise Invalid(N_("Keep the announcement under %(count)s characters."), count=MAX_BODY)
+        problems = Problems()
+        title = problems.text(TITLE, title, single_line=True)
+        body = problems.text(BODY, body)
+        problems.check()
         now = self.clock()
         if urgent and expires_at is None:
             expires_at = now + URGENT_DEFAULT

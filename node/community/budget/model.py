@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from node.community.accounts.permissions import Role
 from node.community.clock import iso, parse_iso
 from node.community.errors import N_, Invalid
+from node.community.fields import Field
 from node.community.ladder import ParticipationLevel
 from node.storage import Row
 
@@ -42,6 +43,27 @@ _PHASE_LABELS = {
 }
 PHASES = [Phase.PROPOSALS, Phase.REVIEW, Phase.VOTING, Phase.RESULTS, Phase.SPENDING]
 PHASE_FIELDS = ("proposals_from", "review_from", "voting_from", "results_from", "spending_from")
+PHASE_STARTS = tuple(
+    Field(f"round.{name}", _PHASE_LABELS[phase], 20, required=True)
+    for name, phase in zip(PHASE_FIELDS, PHASES, strict=True)
+)
+ROUND_NAME = Field("round.name", N_("Name of the round"), 120, required=True)
+ROUND_TOTAL = Field("round.total", N_("Total amount in euros"), 20, required=True)
+ROUND_DESCRIPTION = Field("round.description", N_("What is the money for?"), 4000)
+ROUND_METHOD = Field("round.method", N_("How do residents vote?"), 20, required=True)
+ROUND_LEVEL = Field(
+    "round.participation_level", N_("How much say do residents have?"), 20, required=True
+)
+PROPOSAL_TITLE = Field("proposal.title", N_("Title"), 120, required=True)
+PROPOSAL_DESCRIPTION = Field(
+    "proposal.description",
+    N_("What is the money for?"),
+    4000,
+    required=True,
+    missing=N_("Describe in a few sentences what the money is for."),
+)
+PROPOSAL_AMOUNT = Field("proposal.amount", N_("Amount in euros"), 20, required=True)
+REVIEW_REASON = Field("review.reason", N_("Reason"), 2000)
 
 
 class VotingMethod(StrEnum):

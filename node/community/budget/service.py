@@ -12,7 +12,17 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.budget.model import (
     PHASE_FIELDS,
+    PHASE_STARTS,
     PHASES,
+    PROPOSAL_AMOUNT,
+    PROPOSAL_DESCRIPTION,
+    PROPOSAL_TITLE,
+    REVIEW_REASON,
+    ROUND_DESCRIPTION,
+    ROUND_LEVEL,
+    ROUND_METHOD,
+    ROUND_NAME,
+    ROUND_TOTAL,
     VOTER_ROLES,
     BudgetRound,
     Phase,
@@ -28,6 +38,7 @@ from node.community.budget.voting import BallotBox
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Problems
 from node.community.initiatives.model import Initiative, may_manage
 from node.community.initiatives.needs import NeedKind, parse_euros
 from node.community.ladder import ParticipationLevel
@@ -73,22 +84,31 @@ class Budget:
     async def open_round(self, by: Member, draft: RoundDraft) -> int:
         if not by.can(Action.OPEN_BUDGET_ROUND):
             raise NotAllowed(N_("Only an administrator or the contact person can open a round."))
-        name = " ".join(draft.name.split())
-        if not 3 <= len(name) <= 120:
-            raise Invalid(N_("Give the round a name of 3 to 120 characters."))
-        total = parse_euros(draft.total)
-        method = VotingMethod.parse(draft.method)
-        level = ParticipationLevel.parse(draft.participation_level)
-        texts = [getattr(draft, field) for field in PHASE_FIELDS]
-        if not all(t.strip() for t in texts):
-            raise Invalid(N_("Fill in the date on which each phase starts."))
-        days = [parse_day(t) for t in texts]
-        if any(later <= earlier for earlier, later in zip(days, days[1:], strict=False)):
-            raise Invalid(N_("Each phase must start after the one before it."))
+        problems = Problems()
+        name = problems.text(ROUND_NAME, draft.name, single_line=True)
+        if name and len(name) < 3:
+            problems.add(ROUND_NAME, N_("Give the round a name of 3 to 120 characters."))
+        description = problems.text(ROUND_DESCRIPTION, draft.description)
+        if problems.text(ROUND_TOTAL, draft.total) and not problems.about("total"):
+            total = problems.attempt(ROUND_TOTAL, lambda: parse_euros(draft.total))
+        method = problems.attempt(ROUND_METHOD, lambda: VotingMethod.parse(draft.method))
+        level = problems.attempt(
+            ROUND_LEVEL, lambda: ParticipationLevel.parse(draft.participation_level)
+        )
+        days = []
+        for spec in PHASE_STARTS:
+            text = problems.text(spec, getattr(draft, spec.name))
+            if text and not problems.about(spec.name):
+                days.append(problems.attempt(spec, lambda text=text: parse_day(text)))
+        read = [day for day in days if day is not None]
+        in_order = all(earlier < later for earlier, later in zip(read, read[1:], strict=False))
+        if len(read) == len(PHASE_STARTS) and not in_order:
+            problems.add(None, N_("Each phase must start after the one before it."))
+        problems.check()
         now = iso(self.clock())
         fields: dict[str, object] = {
             "name": name,
-            "description": draft.description.strip()[:4000],
+            "description": description,
             "total": total,
             "participation_level": level.value,
             "method": method.value,
@@ -127,14 +147,19 @@ class Budget:
     ) -> int:
         """A proposal typed in directly."""
         budget_round = await self._open_for_proposals(by, round_id)
-        title = " ".join(title.split())
-        if not 3 <= len(title) <= 120:
-            raise Invalid(N_("Give the proposal a title of 3 to 120 characters."))
-        description = description.strip()
-        if len(description) < 10:
-            raise Invalid(N_("Describe in a few sentences what the money is for."))
-        cents = parse_euros(amount)
-        return await self._insert(by, budget_round, title, description[:4000], cents, None)
+        problems = Problems()
+        title = problems.text(PROPOSAL_TITLE, title, single_line=True)
+        if title and len(title) < 3:
+            problems.add(PROPOSAL_TITLE, N_("Give the proposal a title of 3 to 120 characters."))
+        description = problems.text(PROPOSAL_DESCRIPTION, description)
+        if 0 < len(description) < 10:
+            problems.add(
+                PROPOSAL_DESCRIPTION, N_("Describe in a few sentences what the money is for.")
+            )
+        if problems.text(PROPOSAL_AMOUNT, amount) and not problems.about("amount"):
+            cents = problems.attempt(PROPOSAL_AMOUNT, lambda: parse_euros(amount))
+        problems.check()
+        return await self._insert(by, budget_round, title, description, cents, None)
 
     async def propose_need(self, by: Member, round_id: int, need_id: int) -> int:
         """A money need of an initiative becomes a proposal with that amount and a link."""
@@ -182,9 +207,11 @@ class Budget:
         budget_round = await self.get(proposal.round_id)
         if PHASES.index(self.phase(budget_round)) >= PHASES.index(Phase.VOTING):
             raise Invalid(N_("Voting has started: the review can no longer change."))
-        reason = reason.strip()[:2000]
-        if not feasible and len(reason) < 10:
-            raise Invalid(N_("Say in a sentence why the proposal is not feasible."))
+        problems = Problems()
+        reason = problems.text(REVIEW_REASON, reason)
+        if not feasible and len(reason) < 10 and not problems.about("reason"):
+            problems.add(REVIEW_REASON, N_("Say in a sentence why the proposal is not feasible."))
+        problems.check()
         if feasible and proposal.amount > budget_round.total:
             raise Invalid(N_("This proposal costs more than the whole budget."))
         review = Review.FEASIBLE if feasible else Review.NOT_FEASIBLE

@@ -20,6 +20,7 @@ from node.community.calendar.model import (
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.text import shorten
 from node.storage import Database, Transaction
 from node.storage.calendar import activities as store
 from node.storage.calendar import places as place_store
@@ -152,7 +153,7 @@ class Calendar:
             if chosen is Answer.GOING:
                 await _check_room(tx, event, remote_uri=actor_uri)
             await store.put_remote_rsvp(
-                tx, event_id, actor_uri, actor_name.strip()[:120], chosen.value, now
+                tx, event_id, actor_uri, shorten(actor_name.strip(), 120), chosen.value, now
             )
         return chosen
 

@@ -12,11 +12,29 @@ from datetime import UTC, date, datetime, time
 from node.community.calendar.model import TIMEZONE, Event
 from node.community.clock import iso
 from node.community.errors import N_, Invalid
+from node.community.fields import Field, Problems
 
 MAX_CAPACITY = 100_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 _TIME_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S")
+
+TITLE = Field(
+    "activity.title",
+    N_("Title"),
+    150,
+    required=True,
+    missing=N_("Fill in a title for the activity."),
+)
+DESCRIPTION = Field("activity.description", N_("Description"), 10_000)
+START_DATE = Field("activity.start_date", N_("Start date"), 20, required=True)
+START_TIME = Field("activity.start_time", N_("Start time"), 10, required=True)
+END_DATE = Field("activity.end_date", N_("End date"), 20)
+END_TIME = Field("activity.end_time", N_("End time"), 10, required=True)
+PLACE = Field("activity.place_id", N_("Place"), 20)
+LOCATION = Field("activity.location", N_("Where"), 300)
+CAPACITY = Field("activity.capacity", N_("Maximum number of participants"), 6)
+INITIATIVE = Field("activity.initiative_id", N_("Initiative"), 20)
 
 
 @dataclass(frozen=True)
@@ -55,32 +73,47 @@ class EventDraft:
         )
 
     def checked(self) -> dict[str, object]:
-        title = self.title.strip()[:150]
-        if not title:
-            raise Invalid(N_("Fill in a title for the activity."))
-        if not self.start_date.strip() or not self.start_time.strip():
-            raise Invalid(N_("Fill in the date and time the activity starts."))
-        if not self.end_time.strip():
-            raise Invalid(N_("Fill in the time the activity ends."))
-        start_day = _parse_date(self.start_date)
-        end_day = _parse_date(self.end_date) if self.end_date.strip() else start_day
-        starts_at = to_utc(start_day, _parse_time(self.start_time))
-        ends_at = to_utc(end_day, _parse_time(self.end_time))
-        if ends_at <= starts_at:
-            raise Invalid(N_("The end must be after the start. Check the end date and time."))
-        place_id = _optional_id(self.place_id, N_("Choose a place from the list."))
-        location = self.location.strip()[:300]
-        if place_id is None and not location:
-            raise Invalid(N_("Choose a place from the list, or write where the activity is."))
+        problems = Problems()
+        title = problems.text(TITLE, self.title, single_line=True)
+        description = problems.text(DESCRIPTION, self.description)
+        location = problems.text(LOCATION, self.location, single_line=True)
+        for spec, value in ((START_DATE, self.start_date), (START_TIME, self.start_time)):
+            problems.text(spec, value)
+        problems.text(END_TIME, self.end_time)
+        start_day = problems.attempt(START_DATE, lambda: _parse_date(self.start_date))
+        start_time = problems.attempt(START_TIME, lambda: _parse_time(self.start_time))
+        end_day = start_day
+        if self.end_date.strip():
+            end_day = problems.attempt(END_DATE, lambda: _parse_date(self.end_date))
+        end_time = problems.attempt(END_TIME, lambda: _parse_time(self.end_time))
+        place_id = problems.attempt(
+            PLACE, lambda: _optional_id(self.place_id, N_("Choose a place from the list."))
+        )
+        if place_id is None and not location and not problems.about("place_id"):
+            problems.add(
+                LOCATION, N_("Choose a place from the list, or write where the activity is.")
+            )
+        capacity = problems.attempt(CAPACITY, lambda: _capacity(self.capacity))
+        initiative_id = problems.attempt(
+            INITIATIVE, lambda: _optional_id(self.initiative_id, N_("Choose an initiative."))
+        )
+        if None not in (start_day, start_time, end_day, end_time):
+            starts_at = to_utc(start_day, start_time)  # type: ignore[arg-type]
+            ends_at = to_utc(end_day, end_time)  # type: ignore[arg-type]
+            if ends_at <= starts_at:
+                problems.add(
+                    END_TIME, N_("The end must be after the start. Check the end date and time.")
+                )
+        problems.check()
         return {
             "title": title,
-            "description": self.description.strip()[:10_000],
+            "description": description,
             "starts_at": iso(starts_at),
             "ends_at": iso(ends_at),
             "place_id": place_id,
             "location": "" if place_id is not None else location,
-            "capacity": _capacity(self.capacity),
-            "initiative_id": _optional_id(self.initiative_id, N_("Choose an initiative.")),
+            "capacity": capacity,
+            "initiative_id": initiative_id,
         }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -12,6 +12,7 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.text import markdown_to_html
 from node.storage import Database, Row
 from node.storage.calendar import places as store
@@ -76,6 +77,22 @@ class Place:
         )
 
 
+KIND = Field("place.kind", N_("What kind of place is it?"), 40, required=True)
+NAME = Field(
+    "place.name", N_("Name"), 120, required=True, missing=N_("Fill in the name of the place.")
+)
+STREET = Field("place.street_address", N_("Street and number"), 200)
+POSTAL = Field("place.postal_code", N_("Postal code"), 10)
+LOCALITY = Field("place.locality", N_("Town or village"), 100)
+LATITUDE = Field("place.latitude", N_("Latitude"), 20)
+LONGITUDE = Field("place.longitude", N_("Longitude"), 20)
+OPENING_HOURS = Field("place.opening_hours", N_("Opening hours"), 1000)
+ACCESSIBILITY = Field("place.accessibility", N_("Accessibility"), 1000)
+DESCRIPTION = Field("place.description", N_("Description"), 5000)
+TEXTS = (NAME, STREET, POSTAL, LOCALITY, LATITUDE, LONGITUDE, OPENING_HOURS, ACCESSIBILITY,
+         DESCRIPTION)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class PlaceDraft:
     """What someone typed in the place form, as text; `checked()` turns it into values."""
@@ -104,35 +121,30 @@ class PlaceDraft:
         return cls(**values)
 
     def checked(self) -> dict[str, Any]:
+        problems = Problems()
         try:
             kind = PlaceKind(self.kind)
         except ValueError:
-            raise Invalid(N_("Choose what kind of place this is.")) from None
-        name = self.name.strip()[:120]
-        if not name:
-            raise Invalid(N_("Fill in the name of the place."))
-        postal_code = self.postal_code.strip()
-        if postal_code:
-            match = POSTAL_CODE.match(postal_code)
-            if not match:
-                raise Invalid(N_("Write the postal code as four digits and two letters: 1234 AB."))
-            postal_code = f"{match[1]} {match[2].upper()}"
-        latitude = _coordinate(self.latitude, 90)
-        longitude = _coordinate(self.longitude, 180)
-        if (latitude is None) != (longitude is None):
-            raise Invalid(N_("Fill in both latitude and longitude, or neither."))
-        values = {k: v.strip() for k, v in asdict(self).items()}
+            problems.add(KIND, N_("Choose what kind of place this is."))
+        values = {spec.name: problems.text(spec, getattr(self, spec.name)) for spec in TEXTS}
+        values["name"] = " ".join(values["name"].split())
+        postal_code = values["postal_code"]
+        if postal_code and not problems.about("postal_code"):
+            if match := POSTAL_CODE.match(postal_code):
+                postal_code = f"{match[1]} {match[2].upper()}"
+            else:
+                problems.add(
+                    POSTAL,
+                    N_("Write the postal code as four digits and two letters: 1234 AB."),
+                )
+        latitude = problems.attempt(LATITUDE, lambda: _coordinate(values["latitude"], 90))
+        longitude = problems.attempt(LONGITUDE, lambda: _coordinate(values["longitude"], 180))
+        coordinates_read = not problems.about("latitude") and not problems.about("longitude")
+        if coordinates_read and (latitude is None) != (longitude is None):
+            problems.add(LATITUDE, N_("Fill in both latitude and longitude, or neither."))
+        problems.check()
         values.update(
-            kind=kind.value,
-            name=name,
-            postal_code=postal_code,
-            latitude=latitude,
-            longitude=longitude,
-            street_address=values["street_address"][:200],
-            locality=values["locality"][:100],
-            opening_hours=values["opening_hours"][:1000],
-            accessibility=values["accessibility"][:1000],
-            description=values["description"][:5000],
+            kind=kind.value, postal_code=postal_code, latitude=latitude, longitude=longitude
         )
         return values
 

@@ -18,14 +18,23 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.text import markdown_to_html
 from node.storage import Database, Row, Transaction
 from node.storage.directory import queries as store
 
 SUBJECT = "directory_entry"
-MAX_TITLE = 120
-MAX_DESCRIPTION = 4000
-MAX_CONTACT = 200
+KIND = Field("directory.kind", N_("What kind of entry is it?"), 20, required=True)
+VISIBILITY = Field("directory.visibility", N_("Who may see it?"), 20, required=True)
+TITLE = Field(
+    "directory.title", N_("Title"), 120, required=True, missing=N_("Give the entry a title.")
+)
+DESCRIPTION = Field("directory.description", N_("Description"), 4000)
+PHONE = Field("directory.phone", N_("Phone"), 200)
+EMAIL = Field("directory.email", N_("E-mail"), 200)
+WEBSITE = Field("directory.website", N_("Website"), 200)
+ADDRESS = Field("directory.address", N_("Address"), 200)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -152,43 +161,40 @@ def allowed_kinds(member: Member | None) -> list[EntryKind]:
 
 
 def _clean(draft: EntryDraft) -> dict[str, Any]:
+    problems = Problems()
     try:
         kind = EntryKind(draft.kind)
     except ValueError:
-        raise Invalid(N_("Choose what kind of entry this is.")) from None
+        problems.add(KIND, N_("Choose what kind of entry this is."))
     try:
         visibility = Visibility(draft.visibility)
     except ValueError:
-        raise Invalid(N_("Choose who may see this entry.")) from None
-    title = " ".join(draft.title.split())
-    if not title:
-        raise Invalid(N_("Give the entry a title."))
-    if len(title) > MAX_TITLE:
-        raise Invalid(N_("Keep the title under %(count)s characters."), count=MAX_TITLE)
-    description = draft.description.strip()
-    if len(description) > MAX_DESCRIPTION:
-        raise Invalid(N_("Keep the description under %(count)s characters."), count=MAX_DESCRIPTION)
-    website = draft.website.strip()
+        problems.add(VISIBILITY, N_("Choose who may see this entry."))
+    title = problems.text(TITLE, draft.title, single_line=True)
+    description = problems.text(DESCRIPTION, draft.description)
+    phone = problems.text(PHONE, draft.phone)
+    email = problems.text(EMAIL, draft.email)
+    website = problems.text(WEBSITE, draft.website)
+    address = problems.text(ADDRESS, draft.address)
     if website and not website.startswith(("http://", "https://")):
         website = f"https://{website}"
-    if website and (" " in website or "." not in website):
-        raise Invalid(N_("The website address is not right, for example: www.example.nl"))
-    email = draft.email.strip()
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise Invalid(N_("The e-mail address is not right, for example: naam@example.nl"))
-    for value in (draft.phone, draft.address, email, website):
-        if len(value.strip()) > MAX_CONTACT:
-            raise Invalid(
-                N_("Keep each contact detail under %(count)s characters."), count=MAX_CONTACT
-            )
+    if website and not problems.about("website") and (" " in website or "." not in website):
+        problems.add(WEBSITE, N_("The website address is not right, for example: www.example.nl"))
+    if (
+        email
+        and not problems.about("email")
+        and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)
+    ):
+        problems.add(EMAIL, N_("The e-mail address is not right, for example: naam@example.nl"))
+    problems.check()
     return {
         "kind": kind.value,
         "title": title,
         "description": description,
-        "phone": draft.phone.strip(),
+        "phone": phone,
         "email": email,
         "website": website,
-        "address": draft.address.strip(),
+        "address": address,
         # Services and organisations are public information by nature.
         "visibility": visibility.value if kind.is_skill else Visibility.PUBLIC.value,
         "show_contact": int(draft.show_contact or not kind.is_skill),

@@ -8,9 +8,30 @@ from enum import StrEnum
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.errors import N_
+from node.community.fields import Field
 from node.community.initiatives.needs import Need, NeedDraft, Offer
 from node.community.ladder import ParticipationLevel
 from node.storage import Row
+
+TITLE = Field("initiative.title", N_("Title"), 120, required=True)
+SUMMARY = Field(
+    "initiative.summary",
+    N_("In short"),
+    300,
+    required=True,
+    missing=N_("Describe the initiative in one or two sentences."),
+)
+DESCRIPTION = Field("initiative.description", N_("Full description"), 20_000)
+AREA = Field("initiative.area", N_("Where in the neighbourhood?"), 120)
+UPDATE = Field(
+    "update.body",
+    N_("Progress"),
+    10_000,
+    required=True,
+    missing=N_("Write what happened before you post the update."),
+)
+STATUS = Field("initiative.status", N_("Change the status"), 20, required=True)
+REASON = Field("initiative.reason", N_("Explanation"), 2000)
 
 
 class Status(StrEnum):

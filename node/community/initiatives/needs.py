@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from node.community.errors import N_, Invalid
+from node.community.fields import Field, Problems
 from node.storage import Row
 
 MAX_NEEDS = 8
@@ -173,17 +174,39 @@ def parse_amount(kind: NeedKind, text: str, *, required: bool) -> int | None:
     return parse_euros(text) if kind is NeedKind.MONEY else parse_count(text)
 
 
-def check_needs(drafts: list[NeedDraft]) -> list[tuple[NeedKind, str, int | None]]:
-    """The filled-in needs, checked; empty form rows are skipped."""
+NEED_TEXT = Field("initiative.need_text", N_("What exactly?"), 500)
+NEED_KIND = Field("initiative.need_kind", N_("Kind of help"), 20)
+NEED_AMOUNT = Field("initiative.need_amount", N_("How much or how many"), 20)
+
+
+def check_needs(
+    drafts: list[NeedDraft], problems: Problems
+) -> list[tuple[NeedKind, str, int | None]]:
+    """The filled-in needs (empty form rows skipped); row i's problems go to its fields."""
     needs = []
-    for draft in drafts:
+    for i, draft in enumerate(drafts):
         if draft.is_empty:
             continue
-        kind = NeedKind.parse(draft.kind)
-        description = draft.description.strip()[:500]
+        text_name, amount_name = f"need_{i}_text", f"need_{i}_amount"
+        description = problems.text(NEED_TEXT, draft.description, name=text_name)
         if not description:
-            raise Invalid(N_("Describe each need in a few words."))
-        needs.append((kind, description, parse_amount(kind, draft.amount, required=True)))
+            problems.add(NEED_TEXT, N_("Describe each need in a few words."), name=text_name)
+        amount_text = problems.text(NEED_AMOUNT, draft.amount, name=amount_name)
+        try:
+            kind = NeedKind.parse(draft.kind)
+        except Invalid as error:
+            problems.catch(NEED_KIND, error, name=f"need_{i}_kind")
+            continue
+        if len(amount_text) > NEED_AMOUNT.max:
+            continue
+        try:
+            amount = parse_amount(kind, draft.amount, required=True)
+        except Invalid as error:
+            problems.catch(NEED_AMOUNT, error, name=amount_name)
+            continue
+        needs.append((kind, description, amount))
     if len(needs) > MAX_NEEDS:
-        raise Invalid(N_("An initiative can ask for at most %(count)s needs."), count=MAX_NEEDS)
+        problems.add(
+            None, N_("An initiative can ask for at most %(count)s needs."), count=MAX_NEEDS
+        )
     return needs

@@ -7,10 +7,14 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.initiatives.needs import Need, Offer, OfferSource, OfferStatus, parse_amount
 from node.storage import Database
 from node.storage.initiatives import offers as store
 from node.storage.initiatives import queries as initiative_store
+
+OFFER_AMOUNT = Field("offer.amount", N_("How much or how many"), 20)
+OFFER_BODY = Field("offer.body", N_("What do you offer?"), 1000)
 
 SUBJECT = "offer"
 _ACTIVE = ("idea", "seeking", "running")
@@ -30,10 +34,14 @@ class Offers:
         need, initiative = await self._need_and_initiative(need_id)
         if initiative["status"] not in _ACTIVE:
             raise Invalid(N_("This initiative has ended, so it takes no more offers."))
-        value = parse_amount(need.kind, amount, required=True)
-        body = body.strip()[:1000]
+        problems = Problems()
+        value = problems.attempt(
+            OFFER_AMOUNT, lambda: parse_amount(need.kind, amount, required=True)
+        )
+        body = problems.text(OFFER_BODY, body)
         if not body and not need.kind.counted:
-            raise Invalid(N_("Say in a few words what you offer."))
+            problems.add(OFFER_BODY, N_("Say in a few words what you offer."))
+        problems.check()
         source = (
             OfferSource.MUNICIPALITY if by.can(Action.RESPOND_OFFICIALLY) else OfferSource.RESIDENT
         )

@@ -9,8 +9,16 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Problems
 from node.community.initiatives.model import (
+    AREA,
+    DESCRIPTION,
+    REASON,
+    STATUS,
+    SUMMARY,
+    TITLE,
     TRANSITIONS,
+    UPDATE,
     Initiative,
     InitiativeDraft,
     InitiativePage,
@@ -32,27 +40,29 @@ SUBJECT = "initiative"
 _WORD = re.compile(r"\w+")
 
 
-def _clean(draft: InitiativeDraft) -> dict[str, str]:
-    title = " ".join(draft.title.split())
-    summary = " ".join(draft.summary.split())
-    if not 3 <= len(title) <= 120:
-        raise Invalid(N_("Give the initiative a title of 3 to 120 characters."))
-    if not summary:
-        raise Invalid(N_("Describe the initiative in one or two sentences."))
-    if len(summary) > 300:
-        raise Invalid(N_("Keep the short description under 300 characters."))
-    description = draft.description.strip()
-    if len(description) > 20_000:
-        raise Invalid(N_("The full description is too long; keep it under 20,000 characters."))
-    level = ParticipationLevel.parse(draft.participation_level)
+def _clean(draft: InitiativeDraft) -> tuple[dict[str, str], list[tuple[NeedKind, str, int | None]]]:
+    """The initiative's fields and its needs, checked together: every problem at once."""
+    problems = Problems()
+    title = problems.text(TITLE, draft.title, single_line=True)
+    if title and len(title) < 3:
+        problems.add(TITLE, N_("Give the initiative a title of 3 to 120 characters."))
+    summary = problems.text(SUMMARY, draft.summary, single_line=True)
+    description = problems.text(DESCRIPTION, draft.description)
+    area = problems.text(AREA, draft.area, single_line=True)
+    try:
+        level = ParticipationLevel.parse(draft.participation_level)
+    except Invalid as error:
+        problems.catch(None, error)
+    needs = check_needs(draft.needs, problems)
+    problems.check()
     return {
         "title": title,
         "summary": summary,
         "description_md": description,
         "description_html": markdown_to_html(description),
-        "area": " ".join(draft.area.split())[:120],
+        "area": area,
         "participation_level": level.value,
-    }
+    }, needs
 
 
 class Initiatives:
@@ -66,8 +76,7 @@ class Initiatives:
     async def start(self, by: Member, draft: InitiativeDraft, image: bytes | None = None) -> int:
         if not by.can(Action.START_INITIATIVE):
             raise NotAllowed(N_("Log in as a resident to start an initiative."))
-        fields = _clean(draft)
-        needs = check_needs(draft.needs)
+        fields, needs = _clean(draft)
         image_path = self.media.save_image(image) if image else None
         now = iso(self.clock())
         status = Status.SEEKING if needs else Status.IDEA
@@ -94,8 +103,7 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can change this."))
-        fields = _clean(draft)
-        needs = check_needs(draft.needs)
+        fields, needs = _clean(draft)
         new_image = self.media.save_image(image) if image else None
         image_path = new_image or (None if remove_image else current.image_path)
         now = iso(self.clock())
@@ -173,21 +181,26 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can change the status."))
+        problems = Problems()
+        reason = problems.text(REASON, reason)
         try:
             new = Status(status)
         except ValueError:
-            raise Invalid(N_("Choose a new status.")) from None
+            problems.add(STATUS, N_("Choose a new status."))
+            problems.check()
         if new not in TRANSITIONS[current.status]:
-            raise Invalid(
+            problems.add(
+                STATUS,
                 N_("An initiative that is '%(old)s' cannot become '%(new)s'."),
                 old=current.status.label,
                 new=new.label,
             )
-        reason = reason.strip()[:2000]
-        if new is Status.STOPPED and len(reason) < 10:
-            raise Invalid(
-                N_("Say in a sentence why the initiative stops, so others can learn from it.")
+        if new is Status.STOPPED and len(reason) < 10 and not problems.about("reason"):
+            problems.add(
+                REASON,
+                N_("Say in a sentence why the initiative stops, so others can learn from it."),
             )
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             await store.set_status(tx, initiative_id, new.value, reason, now)
@@ -198,11 +211,9 @@ class Initiatives:
         current = await self.get(initiative_id)
         if not may_manage(by, current):
             raise NotAllowed(N_("Only the initiator or a buurtverbinder can post updates."))
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write what happened before you post the update."))
-        if len(body) > 10_000:
-            raise Invalid(N_("Keep an update under 10,000 characters."))
+        problems = Problems()
+        body = problems.text(UPDATE, body)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             update_id = await store.insert_update(

@@ -7,7 +7,32 @@ from enum import StrEnum
 from typing import Any
 
 from node.community.errors import N_, Invalid
+from node.community.fields import Field
 from node.storage import Row
+
+KIND = Field("entry.kind", N_("Kind of entry"), 20, required=True)
+ROUND = Field(
+    "entry.round_id",
+    N_("Budget round"),
+    20,
+    required=True,
+    missing=N_("Choose the budget round this entry belongs to."),
+)
+DATE = Field(
+    "entry.date", N_("Date"), 20, required=True, missing=N_("Fill in the date of the entry.")
+)
+DESCRIPTION = Field("entry.description", N_("Description"), 300, required=True)
+AMOUNT = Field("entry.amount", N_("Amount in euros"), 20, required=True)
+COUNTERPARTY = Field("entry.counterparty", N_("Who paid or was paid?"), 20)
+PROPOSAL = Field(
+    "entry.proposal_id", N_("Proposal"), 20, missing=N_("Choose a proposal of this round.")
+)
+INITIATIVE = Field(
+    "entry.initiative_id", N_("Initiative"), 20, missing=N_("Choose an existing initiative.")
+)
+CORRECTS = Field(
+    "entry.corrects", N_("Corrected entry"), 20, missing=N_("Say which entry this corrects.")
+)
 
 
 class EntryKind(StrEnum):

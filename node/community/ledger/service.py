@@ -8,8 +8,9 @@ Each entry is hash-chained to the one before and signed with the node's key
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
@@ -17,6 +18,7 @@ from node.community.budget.model import parse_day
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems, refuse
 from node.community.initiatives.needs import parse_euros
 from node.community.ledger.chain import (
     FORMAT,
@@ -28,7 +30,22 @@ from node.community.ledger.chain import (
     signature_text,
     verify_chain,
 )
-from node.community.ledger.model import Books, Counterparty, EntryDraft, EntryKind, LedgerEntry
+from node.community.ledger.model import (
+    AMOUNT,
+    CORRECTS,
+    COUNTERPARTY,
+    DATE,
+    DESCRIPTION,
+    INITIATIVE,
+    KIND,
+    PROPOSAL,
+    ROUND,
+    Books,
+    Counterparty,
+    EntryDraft,
+    EntryKind,
+    LedgerEntry,
+)
 from node.community.ledger.receipts import ReceiptStore
 from node.storage import Database
 from node.storage.budget import queries as budget_store
@@ -36,6 +53,7 @@ from node.storage.initiatives import queries as initiative_store
 from node.storage.ledger import queries as store
 
 SUBJECT = "ledger_entry"
+T = TypeVar("T")
 
 
 class Ledger:
@@ -127,17 +145,24 @@ class Ledger:
         return verify_chain(documents, self.signer.verify)
 
     async def _checked(self, draft: EntryDraft) -> dict[str, Any]:
-        kind = EntryKind.parse(draft.kind)
-        round_id = _number(draft.round_id, N_("Choose the budget round this entry belongs to."))
+        problems = Problems()
+        kind = problems.attempt(KIND, lambda: EntryKind.parse(draft.kind))
+        description = problems.text(DESCRIPTION, draft.description, single_line=True)
+        if description and len(description) < 3:
+            problems.add(DESCRIPTION, N_("Describe the entry in 3 to 300 characters."))
+        day = None
+        if problems.text(DATE, draft.date) and not problems.about("date"):
+            day = problems.attempt(DATE, lambda: parse_day(draft.date))
+        problems.text(AMOUNT, draft.amount)
+        round_id = problems.attempt(ROUND, lambda: _number(draft.round_id, ROUND.missing))
+        problems.check()
+        assert kind is not None and day is not None and round_id is not None
         if await budget_store.round_by_id(self.db, round_id) is None:
-            raise Invalid(N_("Choose the budget round this entry belongs to."))
-        description = " ".join(draft.description.split())
-        if not 3 <= len(description) <= 300:
-            raise Invalid(N_("Describe the entry in 3 to 300 characters."))
+            refuse(ROUND, ROUND.missing)
         fields: dict[str, Any] = {
             "kind": kind.value,
             "round_id": round_id,
-            "occurred_on": parse_day(draft.date).isoformat() if draft.date.strip() else "",
+            "occurred_on": day.isoformat(),
             "description": description,
             "counterparty": "",
             "initiative_id": None,
@@ -146,14 +171,12 @@ class Ledger:
             "corrects": None,
             "receipt_sha256": "",
         }
-        if not fields["occurred_on"]:
-            raise Invalid(N_("Fill in the date of the entry."))
         if kind is EntryKind.CORRECTION:
-            fields["amount"] = _signed_euros(draft.amount)
-            number = _number(draft.corrects, N_("Say which entry this corrects."))
+            fields["amount"] = _field(AMOUNT, lambda: _signed_euros(draft.amount))
+            number = _field(CORRECTS, lambda: _number(draft.corrects, CORRECTS.missing))
             corrected = await store.entry_by_number(self.db, number)
             if corrected is None or corrected["round_id"] != round_id:
-                raise Invalid(N_("Say which entry of this round this corrects."))
+                refuse(CORRECTS, N_("Say which entry of this round this corrects."))
             fields.update(
                 corrects=number,
                 initiative_id=corrected["initiative_id"],
@@ -162,36 +185,45 @@ class Ledger:
                 counterparty=corrected["counterparty"],
             )
             return fields
-        fields["amount"] = parse_euros(draft.amount)
+        fields["amount"] = _field(AMOUNT, lambda: parse_euros(draft.amount))
         if kind in (EntryKind.INCOME, EntryKind.EXPENSE):
             try:
                 fields["counterparty"] = Counterparty(draft.counterparty).value
             except ValueError:
-                raise Invalid(N_("Say who paid or was paid.")) from None
+                refuse(COUNTERPARTY, N_("Say who paid or was paid."))
         await self._link(fields, draft, round_id)
         if kind is EntryKind.ALLOCATION and not fields["project"]:
-            raise Invalid(N_("Say which initiative or proposal the money is for."))
+            refuse(PROPOSAL, N_("Say which initiative or proposal the money is for."))
         return fields
 
     async def _link(self, fields: dict[str, Any], draft: EntryDraft, round_id: int) -> None:
         """Fill the initiative and proposal the money is for, with the title as it is now."""
         if draft.proposal_id.strip():
-            proposal = await budget_store.proposal_by_id(
-                self.db, _number(draft.proposal_id, N_("Choose a proposal of this round."))
-            )
+            proposal_id = _field(PROPOSAL, lambda: _number(draft.proposal_id, PROPOSAL.missing))
+            proposal = await budget_store.proposal_by_id(self.db, proposal_id)
             if proposal is None or proposal["round_id"] != round_id:
-                raise Invalid(N_("Choose a proposal of this round."))
+                refuse(PROPOSAL, PROPOSAL.missing)
             fields.update(
                 proposal_id=proposal["id"],
                 project=proposal["title"],
                 initiative_id=proposal["initiative_id"],
             )
         if draft.initiative_id.strip():
-            initiative_id = _number(draft.initiative_id, N_("Choose an existing initiative."))
+            initiative_id = _field(
+                INITIATIVE, lambda: _number(draft.initiative_id, INITIATIVE.missing)
+            )
             initiative = await initiative_store.initiative_by_id(self.db, initiative_id)
             if initiative is None:
-                raise Invalid(N_("Choose an existing initiative."))
+                refuse(INITIATIVE, INITIATIVE.missing)
             fields.update(initiative_id=initiative_id, project=initiative["title"])
+
+
+def _field(spec: Field, check: Callable[[], T]) -> T:
+    """`check()`'s value; its Invalid refuses the form as a problem of `spec`."""
+    try:
+        return check()
+    except Invalid as error:
+        refuse(spec, error.message, **error.params)
 
 
 def _public(fields: dict[str, Any], number: int, recorded_at: str) -> dict[str, Any]:

@@ -11,9 +11,25 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.text import plain_text
 from node.storage import Database
 from node.storage.moderation import queries as store
+
+REPORT_REASON = Field(
+    "report.reason",
+    N_("What is wrong with it?"),
+    1000,
+    required=True,
+    missing=N_("Say briefly what is wrong, so a buurtverbinder can judge it."),
+)
+DECISION_REASON = Field(
+    "decision.reason",
+    N_("Your reason"),
+    1000,
+    required=True,
+    missing=N_("Give the reason; it is kept with the decision."),
+)
 
 
 class ContentType(StrEnum):
@@ -70,9 +86,9 @@ class Moderation:
         if not by.can(Action.REPORT_CONTENT):
             raise NotAllowed(N_("Log in to report something."))
         kind, _ = await self.describe(content_type, content_id)
-        reason = reason.strip()[:1000]
-        if not reason:
-            raise Invalid(N_("Say briefly what is wrong, so a buurtverbinder can judge it."))
+        problems = Problems()
+        reason = problems.text(REPORT_REASON, reason)
+        problems.check()
         async with self.db.transaction() as tx:
             if await store.open_report_exists(tx, kind, content_id, by.id):
                 raise Invalid(
@@ -128,9 +144,9 @@ class Moderation:
     ) -> None:
         self._check(by)
         kind, _ = await self.describe(content_type, content_id)
-        reason = reason.strip()[:1000]
-        if not reason:
-            raise Invalid(N_("Give the reason; it is kept with the decision."))
+        problems = Problems()
+        reason = problems.text(DECISION_REASON, reason)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             await store.set_hidden(

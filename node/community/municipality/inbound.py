@@ -17,7 +17,8 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind
 from node.community.clock import Clock, iso, parse_iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.municipality.questions import MAX_SUBJECT, MAX_TEXT
+from node.community.fields import Problems
+from node.community.municipality.questions import ANSWER, BODY, SUBJECT_FIELD
 from node.storage import Database, Row
 from node.storage.municipality import inbound as store
 
@@ -85,7 +86,7 @@ class InboundQuestions:
         subject, body = " ".join(arrival.subject.split()), arrival.body.strip()
         if not subject or not body:
             raise Invalid(N_("A question needs a subject and a text."))
-        if len(subject) > MAX_SUBJECT or len(body) > MAX_TEXT:
+        if len(subject) > SUBJECT_FIELD.max or len(body) > BODY.max:
             raise Invalid(N_("This question is longer than the municipality can take."))
         now = self.clock()
         asked = now
@@ -132,11 +133,9 @@ class InboundQuestions:
             raise Invalid(
                 N_("The resident withdrew this question, so your answer cannot reach them.")
             )
-        text = text.strip()
-        if not text:
-            raise Invalid(N_("Write an answer before you send it."))
-        if len(text) > MAX_TEXT:
-            raise Invalid(N_("Keep the answer under %(count)s characters."), count=MAX_TEXT)
+        problems = Problems()
+        text = problems.text(ANSWER, text)
+        problems.check()
         kind = ChangeKind.CREATED if question.answered_at is None else ChangeKind.UPDATED
         now = iso(self.clock())
         async with self.db.transaction() as tx:

@@ -17,14 +17,25 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.municipality.contacts import ContactPersons
 from node.storage import Database, Row
 from node.storage.municipality import questions as store
 
-SUBJECT = "question"
+SUBJECT = "question"  # the subject of its changes (federated to the gemeente)
 
-MAX_SUBJECT = 150
-MAX_TEXT = 5000
+SUBJECT_FIELD = Field(
+    "question.subject", N_("What is it about?"), 150, required=True,
+    missing=N_("Say in a few words what your question is about."),
+)  # fmt: skip
+BODY = Field(
+    "question.body", N_("Your question"), 5000, required=True,
+    missing=N_("Write your question."),
+)  # fmt: skip
+ANSWER = Field(
+    "question.answer", N_("Your answer"), 5000, required=True,
+    missing=N_("Write an answer before you send it."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,15 +80,6 @@ class Question:
         )
 
 
-def _text(value: str, limit: int, empty: str, too_long: str) -> str:
-    value = value.strip()
-    if not value:
-        raise Invalid(empty)
-    if len(value) > limit:
-        raise Invalid(too_long, count=limit)
-    return value
-
-
 class Questions:
     def __init__(self, db: Database, clock: Clock, contacts: ContactPersons) -> None:
         self.db = db
@@ -87,20 +89,10 @@ class Questions:
     async def ask(self, by: Member, *, subject: str, body: str) -> Question:
         if not by.can(Action.ASK_QUESTION):
             raise NotAllowed(N_("Log in to ask the contact person a question."))
-        subject = " ".join(
-            _text(
-                subject,
-                MAX_SUBJECT,
-                N_("Say in a few words what your question is about."),
-                N_("Keep the subject under %(count)s characters."),
-            ).split()
-        )
-        body = _text(
-            body,
-            MAX_TEXT,
-            N_("Write your question."),
-            N_("Keep your question under %(count)s characters."),
-        )
+        problems = Problems()
+        subject = problems.text(SUBJECT_FIELD, subject, single_line=True)
+        body = problems.text(BODY, body)
+        problems.check()
         gemeente = await self.contacts.gemeente()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
@@ -141,8 +133,8 @@ class Questions:
         if question.withdrawn_at:
             raise Invalid(N_("This question was withdrawn."))
         answer = answer.strip()
-        if not answer or len(answer) > MAX_TEXT:
-            raise Invalid(N_("Keep the answer under %(count)s characters."), count=MAX_TEXT)
+        if not answer or len(answer) > ANSWER.max:
+            raise Invalid(N_("Keep the answer under %(count)s characters."), count=ANSWER.max)
         async with self.db.transaction() as tx:
             await store.set_remote_answer(
                 tx, question_id, answer=answer, by_name=by_name.strip()[:200], now=iso(self.clock())
@@ -167,12 +159,9 @@ class Questions:
             )
         if question.withdrawn_at:
             raise Invalid(N_("This question was withdrawn."))
-        text = _text(
-            text,
-            MAX_TEXT,
-            N_("Write an answer before you send it."),
-            N_("Keep the answer under %(count)s characters."),
-        )
+        problems = Problems()
+        text = problems.text(ANSWER, text)
+        problems.check()
         async with self.db.transaction() as tx:
             await store.set_answer(tx, question_id, answer=text, by=by.id, now=iso(self.clock()))
         return await self.get(by, question_id)

@@ -11,20 +11,34 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
-from node.community.clock import Clock, iso
+from node.community.clock import Clock, iso, parse_iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.text import markdown_to_html, sanitise_html
+from node.community.fields import Field, Problems
+from node.community.text import (
+    markdown_to_html,
+    plain_text,
+    sanitise_html,
+    shorten,
+    shorten_html,
+)
 from node.storage import Database, Row
 from node.storage.network import nearby as store
 
 COMMENT = "remote_comment"
 SUPPORT = "remote_support"
 KINDS = ("initiative", "event", "announcement")  # what the list shows; replies hang below
-MAX_COMMENT = 5000
+COMMENT_BODY = Field(
+    "nearby.body",
+    N_("Your reaction"),
+    5000,
+    required=True,
+    missing=N_("Write your reaction before you send it."),
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +70,14 @@ class RemoteObject:
     status: str | None = None
     participation_level: str | None = None
     open_needs: list[RemoteNeed] | None = None
+    series: str | None = None  # SERIES_LEDGER: a new booking in its node's wijkboekhouding
 
 
+SERIES_LEDGER = "ledger"
+# What others publish has its own bounds: kept, but visibly shortened ("…") beyond these.
+MAX_REMOTE_TITLE = 200
+MAX_REMOTE_HTML = 100_000
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 FINISHED = ("done", "stopped")  # initiative statuses that ask for nothing any more
 
 
@@ -82,10 +102,26 @@ class RemoteItem:
     open_needs: list[RemoteNeed] = field(default_factory=list)
     comments: int = 0
     supports: int = 0  # by residents of this node
+    series: str | None = None  # e.g. "ledger:2026-03-02": that day's bookings of its node
+    in_series: int = 1  # how many objects the series has; this item stands for them all
 
     @property
     def link(self) -> str:
         return self.url or self.ap_id
+
+    @property
+    def body_html(self) -> str:
+        """The content without an opening paragraph that only repeats the title (a Note's
+        title is taken from its first paragraph): shown under the title, it says it once."""
+        first, closing, rest = self.content_html.partition("</p>")
+        if closing and self.name and plain_text(first) == self.name:
+            return rest.lstrip()
+        return self.content_html
+
+    @property
+    def bookings(self) -> int:
+        """How many new bookings of its wijkboekhouding this item stands for (0: none)."""
+        return self.in_series if (self.series or "").startswith(SERIES_LEDGER + ":") else 0
 
     @classmethod
     def from_row(cls, row: Row) -> RemoteItem:
@@ -110,6 +146,8 @@ class RemoteItem:
             open_needs=[RemoteNeed(n["kind"], n["description"]) for n in needs],
             comments=row["comments"],
             supports=row["supports"],
+            series=row["series"],
+            in_series=row["in_series"] if row["series"] else 1,
         )
 
 
@@ -144,6 +182,14 @@ class Interaction:
     object_actor: str
     origin_uri: str
     official: str | None = None  # the municipality's 'response' or 'pledge'
+
+
+def _series(remote: RemoteObject) -> str | None:
+    """Bookings group per node per local day (the day a resident would say it happened)."""
+    if remote.series != SERIES_LEDGER:
+        return None
+    day = parse_iso(remote.published).astimezone(LOCAL_ZONE) if remote.published else None
+    return f"{SERIES_LEDGER}:{day.date().isoformat() if day else 'undated'}"
 
 
 class Nearby:
@@ -194,11 +240,9 @@ class Nearby:
         if by is None or not by.can(Action.COMMENT):
             raise NotAllowed(N_("Log in to react. Nothing was saved."))
         await self.get(item_id)
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write your reaction before you send it."))
-        if len(body) > MAX_COMMENT:
-            raise Invalid(N_("Keep a reaction under %(count)s characters."), count=MAX_COMMENT)
+        problems = Problems()
+        body = problems.text(COMMENT_BODY, body)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             interaction_id = await store.insert_interaction(
@@ -238,8 +282,9 @@ class Nearby:
         """Keep (or refresh) an object from a followed node; its HTML is sanitised here."""
         values: dict[str, Any] = {
             **remote.__dict__,
-            "name": " ".join(remote.name.split())[:300],
-            "content_html": sanitise_html(remote.content_html)[:100_000],
+            "name": shorten(" ".join(remote.name.split()), MAX_REMOTE_TITLE),
+            "series": _series(remote),
+            "content_html": shorten_html(sanitise_html(remote.content_html), MAX_REMOTE_HTML),
             "open_needs": None
             if remote.open_needs is None
             else json.dumps(

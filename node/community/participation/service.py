@@ -46,9 +46,7 @@ from node.community.participation.results import (
     tally,
 )
 from node.community.participation.rules import (
-    clean_documents,
-    clean_forms,
-    clean_process,
+    clean_draft,
     clean_report_back,
 )
 from node.community.text import markdown_to_html
@@ -101,9 +99,7 @@ class Processes(ProcessRecords):
                     "node the contact person can too."
                 )
             )
-        fields = clean_process(draft)
-        documents = clean_documents(draft.documents)
-        kinds, options = clean_forms(draft)
+        fields, documents, kinds, options = clean_draft(draft)
         nodes = await self._chosen_nodes(draft.nodes)
         now = iso(self.clock())
         fields.update(uid=uuid.uuid4().hex, member_id=by.id, created_at=now, updated_at=now)

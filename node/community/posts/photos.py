@@ -15,12 +15,17 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.media import MediaStore
 from node.storage import Database, Row, Transaction
 from node.storage.posts import photos as store
 
 MAX_PHOTOS = 4
-MAX_DESCRIPTION = 1500  # as Mastodon: room for a real description, never cut off
+# As Mastodon: room for a real description, never cut off.
+DESCRIPTION = Field(
+    "post.photo_description", N_("What the photo shows, for who cannot see it"), 1500
+)
+MAX_DESCRIPTION = DESCRIPTION.max
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,9 @@ class Photo:
 
 
 def _description(text: str) -> str:
-    text = text.strip()
-    if len(text) > MAX_DESCRIPTION:
-        raise Invalid(
-            N_("Keep the description of a photo under %(count)s characters."),
-            count=MAX_DESCRIPTION,
-        )
+    problems = Problems()
+    text = problems.text(DESCRIPTION, text)
+    problems.check()
     return text
 
 

@@ -13,14 +13,16 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from typing import Any
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, DomainError, Invalid, NotAllowed, NotFound
+from node.community.fields import Field, Problems
 from node.community.media import MediaStore
-from node.community.posts.photos import Photo, Photos
+from node.community.posts.photos import DESCRIPTION, Photo, Photos
 from node.community.reactions.comments import SUBJECT_TYPES as COMMENTABLE
 from node.community.reactions.comments import Comments
 from node.community.text import markdown_to_html
@@ -28,8 +30,15 @@ from node.storage import Database, Row, Transaction
 from node.storage.posts import queries as store
 
 SUBJECT = "post"
-MAX_LENGTH = 1000
-MAX_SPOILER = 200
+BODY = Field(
+    "post.body",
+    N_("Your message"),
+    1000,
+    required=True,
+    missing=N_("Write your message before you post it."),
+)
+SPOILER = Field("post.spoiler_text", N_("Warning shown first"), 200)
+VISIBILITY = Field("post.visibility", N_("Who may read it?"), 20, required=True)
 PER_HOUR = 30
 _TAG = re.compile(r"(?<![\w/&#])#(\w{1,50})")
 _MENTION = re.compile(r"(?<![\w/@])@([a-z0-9_]{2,30})(?![\w@])", re.IGNORECASE)
@@ -120,16 +129,13 @@ class _Text:
     language: str | None
 
 
-def _checked(body: str, spoiler_text: str, language: str | None, has_photos: bool) -> _Text:
-    """The message's text as kept, or Invalid: never cut off, never changed silently."""
-    body = body.strip()
-    if not body and not has_photos:
-        raise Invalid(N_("Write your message before you post it."))
-    if len(body) > MAX_LENGTH:
-        raise Invalid(N_("Keep a message under %(count)s characters."), count=MAX_LENGTH)
-    spoiler_text = " ".join(spoiler_text.split())
-    if len(spoiler_text) > MAX_SPOILER:
-        raise Invalid(N_("Keep the warning under %(count)s characters."), count=MAX_SPOILER)
+def _checked(
+    problems: Problems, body: str, spoiler_text: str, language: str | None, has_photos: bool
+) -> _Text:
+    """The message's text as kept, its problems noted: never cut off, never changed silently.
+    A message of photos alone needs no text."""
+    body = problems.text(BODY, body) if body.strip() or not has_photos else ""
+    spoiler_text = problems.text(SPOILER, spoiler_text, single_line=True)
     language = (language or "").strip().lower() or None
     if language is not None and not _LANGUAGE.match(language):
         language = None
@@ -166,11 +172,14 @@ class Posts:
             return "comment", await self.comments.add(by, in_reply_to[0], in_reply_to[1], body)
         if in_reply_to is not None and in_reply_to[0] != SUBJECT:
             raise NotFound(N_("There is nothing here to react to (any more)."))
-        text = _checked(body, spoiler_text, language, bool(photo_ids))
+        problems = Problems()
+        text = _checked(problems, body, spoiler_text, language, bool(photo_ids))
+        chosen = Visibility.PUBLIC
         try:
             chosen = Visibility(visibility)
         except ValueError:
-            raise Invalid(N_("Choose who may read the message.")) from None
+            problems.add(VISIBILITY, N_("Choose who may read the message."))
+        problems.check()
         parent_id = None
         if in_reply_to is not None:
             parent = await self.get(in_reply_to[1], by)
@@ -197,6 +206,28 @@ class Posts:
             await self.photos.attach(tx, by, post_id, photo_ids or [])
         return SUBJECT, post_id
 
+    async def write_with_photo(
+        self, by: Member, body: str, *, photo: bytes | None, photo_description: str, **options: Any
+    ) -> tuple[str, int]:
+        """The prikbord's form: a message with at most one photo and its description, every
+        problem of the form told at once; a refused message keeps no photo."""
+        problems = Problems()
+        if photo is None and photo_description.strip():
+            problems.add(DESCRIPTION, N_("Add the photo this describes, or leave this empty."))
+        else:
+            photo_description = problems.text(DESCRIPTION, photo_description)
+        _checked(problems, body, str(options.get("spoiler_text", "")), None, photo is not None)
+        problems.check()
+        uploaded = None if photo is None else await self.photos.upload(by, photo, photo_description)
+        try:
+            return await self.write(
+                by, body, photo_ids=[uploaded.id] if uploaded else None, **options
+            )
+        except DomainError:
+            if uploaded is not None:
+                await self.photos.discard(by, uploaded.id)
+            raise
+
     async def edit(
         self,
         by: Member,
@@ -215,7 +246,9 @@ class Posts:
             raise NotAllowed(N_("Only the author can change this message."))
         if photo_ids is None:
             photo_ids = [photo.id for photo in post.photos]
-        text = _checked(body, spoiler_text, language or post.language, bool(photo_ids))
+        problems = Problems()
+        text = _checked(problems, body, spoiler_text, language or post.language, bool(photo_ids))
+        problems.check()
         mentioned = await self._mentioned(text.body)
         now = iso(self.clock())
         async with self.db.transaction() as tx:

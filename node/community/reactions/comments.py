@@ -15,12 +15,20 @@ from node.community.accounts.permissions import Action
 from node.community.changes import ChangeKind, record
 from node.community.clock import Clock, iso
 from node.community.errors import N_, Invalid, NotAllowed, NotFound
-from node.community.text import markdown_to_html, sanitise_html
+from node.community.fields import Field, Problems
+from node.community.text import markdown_to_html, sanitise_html, shorten, shorten_html
 from node.storage import Database, Row
 from node.storage.reactions import comments as store
 
 SUBJECT = "comment"
-MAX_LENGTH = 5000
+BODY = Field(
+    "comment.body",
+    N_("Your reaction"),
+    5000,
+    required=True,
+    missing=N_("Write your reaction before you send it."),
+)
+MAX_LENGTH = BODY.max
 # What a comment can be on: the web pages, apps (a reply) and federation (inReplyTo) ask here.
 SUBJECT_TYPES: tuple[str, ...] = tuple(store.SUBJECT_TABLES)
 # An official response of the municipality answers an initiative, not an activity.
@@ -86,11 +94,9 @@ class Comments:
         await self._check_subject(subject_type, subject_id)
         if official and subject_type not in OFFICIAL_ON:
             raise Invalid(N_("An official response is only possible on an initiative."))
-        body = body.strip()
-        if not body:
-            raise Invalid(N_("Write your reaction before you send it."))
-        if len(body) > MAX_LENGTH:
-            raise Invalid(N_("Keep a reaction under %(count)s characters."), count=MAX_LENGTH)
+        problems = Problems()
+        body = problems.text(BODY, body)
+        problems.check()
         now = iso(self.clock())
         async with self.db.transaction() as tx:
             comment_id = await store.insert_comment(
@@ -131,9 +137,9 @@ class Comments:
                 subject_type=subject_type,
                 subject_id=subject_id,
                 remote_actor_uri=actor_uri,
-                remote_actor_name=actor_name.strip()[:100] or None,
+                remote_actor_name=shorten(actor_name.strip(), 100) or None,
                 ap_id=ap_id,
-                body_html=sanitise_html(html)[: MAX_LENGTH * 2],
+                body_html=shorten_html(sanitise_html(html), MAX_LENGTH * 2),
                 is_official=official,
                 now=now,
             )
@@ -147,7 +153,9 @@ class Comments:
             comment_id = await store.remote_comment_id(tx, ap_id, actor_uri)
             if comment_id is None:
                 return False
-            await store.update_body(tx, comment_id, sanitise_html(html)[: MAX_LENGTH * 2], now)
+            await store.update_body(
+                tx, comment_id, shorten_html(sanitise_html(html), MAX_LENGTH * 2), now
+            )
             await record(tx, SUBJECT, comment_id, ChangeKind.UPDATED, None, now)
         return True
 

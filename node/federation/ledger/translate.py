@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from node.community.ledger.model import EntryKind, LedgerEntry
+from node.federation.documents import node_terms
 from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
 
 Object = dict[str, Any]
@@ -39,9 +40,11 @@ def ledger_note(ids: Ids, entry: LedgerEntry) -> Object:
         f'<p>Alle boekingen, ondertekend en controleerbaar: <a href="{books}">{books}</a></p>'
     )
     return {
-        "@context": AS_CONTEXT,
+        # `ledgerEntry` (our context): followers group a day's bookings into one item.
+        "@context": [AS_CONTEXT, node_terms(ids)],
         "id": ids.object("ledger_entry", entry.number),
         "type": "Note",
+        "ledgerEntry": entry.number,
         "attributedTo": ids.actor,
         "content": content,
         "contentMap": {"nl": content},

@@ -16,8 +16,8 @@ from node.community.clock import iso
 from node.community.initiatives.model import Status
 from node.community.initiatives.needs import NeedKind
 from node.community.ladder import ParticipationLevel
-from node.community.network.nearby import Interaction, RemoteNeed, RemoteObject
-from node.community.text import plain_text
+from node.community.network.nearby import SERIES_LEDGER, Interaction, RemoteNeed, RemoteObject
+from node.community.text import plain_text, shorten
 from node.federation.content import Object, paragraph
 from node.federation.documents import node_terms
 from node.federation.ids import AS_CONTEXT, PUBLIC, Ids
@@ -71,7 +71,7 @@ def has_our_context(*contexts: Any) -> bool:
 def _location(value: Any) -> tuple[str | None, str | None]:
     place = value[0] if isinstance(value, list) and value else value
     if isinstance(place, str):
-        return place[:200], None
+        return shorten(place, 200), None
     if not isinstance(place, dict):
         return None, None
     address = place.get("address")
@@ -84,7 +84,7 @@ def _location(value: Any) -> tuple[str | None, str | None]:
     elif isinstance(address, str):
         line = address
     name = _text(place.get("name")) or None
-    return (name[:200] if name else None), (line[:300] if line else None)
+    return (shorten(name, 200) if name else None), (shorten(line, 300) if line else None)
 
 
 def _needs(value: Any) -> list[RemoteNeed]:
@@ -94,14 +94,14 @@ def _needs(value: Any) -> list[RemoteNeed]:
             continue
         kind = item.get("needKind")
         if kind in NeedKind.__members__.values():
-            needs.append(RemoteNeed(str(kind), _text(item.get("name"))[:500]))
+            needs.append(RemoteNeed(str(kind), shorten(_text(item.get("name")), 500)))
     return needs[:20]
 
 
 def _title(doc: dict[str, Any], content: str) -> str:
     name = _text(doc.get("name"))
     if name:
-        return name[:MAX_TITLE]
+        return shorten(" ".join(name.split()), MAX_TITLE)
     # A Note has no title: its first paragraph is one (our announcements put it there).
     first = content.split("</p>", 1)[0] if "</p>" in content else content
     return plain_text(first, limit=MAX_TITLE) or plain_text(content, limit=80)
@@ -139,6 +139,8 @@ def remote_object(doc: Any, *, origin: str, contexts: tuple[Any, ...] = ()) -> R
         actor_uri=object_id(doc.get("attributedTo")) or object_id(doc.get("actor")) or origin,
         origin_uri=origin,
         name=_title(doc, content),
+        # A new booking of its wijkboekhouding (federation/ledger/translate.py sends it).
+        series=SERIES_LEDGER if ours and isinstance(doc.get("ledgerEntry"), int) else None,
         content_html=content,
         url=_url(doc.get("url")),
         published=moment(doc.get("published")),

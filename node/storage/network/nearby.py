@@ -25,6 +25,12 @@ _OBJECT_FIELDS = (
     "status",
     "participation_level",
     "open_needs",
+    "series",
+)
+# The newest object of its series stands for the series (and counts it).
+_LATEST_OF_SERIES = (
+    "(o.series IS NULL OR NOT EXISTS (SELECT 1 FROM remote_objects n WHERE n.series = o.series"
+    " AND n.origin_uri = o.origin_uri AND n.deleted_at IS NULL AND n.id > o.id))"
 )
 
 # One row per visible object, with its origin node's name and what our residents did.
@@ -36,7 +42,9 @@ SELECT o.*, a.name AS origin_name, a.handle AS origin_handle,
            WHERE c.remote_object_id = o.id AND c.kind = 'comment') AS comments,
        (SELECT COUNT(*) FROM remote_interactions s
          WHERE s.remote_object_id = o.id AND s.kind = 'support' AND s.withdrawn_at IS NULL)
-           AS supports
+           AS supports,
+       (SELECT COUNT(*) FROM remote_objects g WHERE g.series = o.series
+         AND g.origin_uri = o.origin_uri AND g.deleted_at IS NULL) AS in_series
 FROM remote_objects o LEFT JOIN remote_actors a ON a.uri = o.origin_uri
 WHERE o.deleted_at IS NULL
 """
@@ -76,9 +84,10 @@ async def mark_deleted(tx: Transaction, ap_id: str, now: str) -> int:
 
 
 async def listing(db: Database, kinds: tuple[str, ...], limit: int) -> list[Row]:
+    """Newest first; a series (a day's bookings of one node) as its newest object."""
     marks = ", ".join("?" for _ in kinds)
     return await db.fetch_all(
-        f"{_SELECT} AND o.kind IN ({marks})"
+        f"{_SELECT} AND o.kind IN ({marks}) AND {_LATEST_OF_SERIES}"
         " ORDER BY COALESCE(o.published, o.received_at) DESC, o.id DESC LIMIT ?",
         (*kinds, limit),
     )

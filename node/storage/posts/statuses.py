@@ -40,6 +40,12 @@ _FOLLOWED = (
     " FROM remote_statuses r JOIN remote_objects o ON o.id = r.remote_object_id"
     " WHERE o.deleted_at IS NULL"
 )
+# In a timeline a series (a day's bookings of one node) shows as its newest object only.
+_FOLLOWED_GROUPED = (
+    f"{_FOLLOWED} AND (o.series IS NULL OR NOT EXISTS (SELECT 1 FROM remote_objects n"
+    " WHERE n.series = o.series AND n.origin_uri = o.origin_uri AND n.deleted_at IS NULL"
+    " AND n.id > o.id))"
+)
 
 
 def _visible(visibilities: tuple[str, ...], include_remote: bool) -> str:
@@ -81,7 +87,7 @@ async def page(
             params.append(member_id)
         sources.append(f"{_COLUMNS}{_FROM} WHERE {' AND '.join(where)}")
     if followed:
-        sources.append(_FOLLOWED)
+        sources.append(_FOLLOWED_GROUPED)
     if not sources:
         return []
     bounds = ["1"]

@@ -20,14 +20,16 @@ from node.community.accounts.oauth import App, Token
 from node.community.clock import parse_iso
 from node.community.network.nearby import RemoteItem
 from node.community.posts.photos import Photo
+from node.community.posts.service import BODY as MESSAGE
 from node.community.posts.timeline import StatusItem
 from node.web.i18n import gettext as _
+from node.web.i18n import ngettext
 from node.web.mastodon.api import Site
 from node.web.pages.calendar.format import when
 
 NODE_ACCOUNT_ID = "999999999999"  # digits, as Mastodon ids are; far above any member id
 VERSION = "4.2.0 (compatible; Buurtnode {version})"
-MAX_CHARACTERS = 1000
+MAX_CHARACTERS = MESSAGE.max  # what an app may post: the prikbord's own limit
 _PAGES = {
     "post": "/prikbord/{id}",
     "initiative": "/initiatieven/{id}",
@@ -213,13 +215,24 @@ def _node_content(site: Site, item: StatusItem, url: str) -> tuple[str, dict[str
 def _remote_content(site: Site, found: RemoteItem) -> tuple[str, dict[str, Any]]:
     """A followed node's initiative, activity or news: its name, its (sanitised) content and
     a card to its page there."""
-    content = f"<p><strong>{escape(found.name)}</strong></p>" if found.name else ""
     origin = urlsplit(found.origin_uri)
-    card = _card(site, found.link, found.name, "") | {
+    if found.bookings:  # a day's bookings of its wijkboekhouding: one status, not one each
+        title = ngettext(
+            "%(num)s new booking in the wijkboekhouding",
+            "%(num)s new bookings in the wijkboekhouding",
+            found.bookings,
+        )
+        link = f'<a href="{escape(found.link)}">{escape(found.link)}</a>'
+        content = f"<p>{escape(title)}: {link}</p>"
+    else:
+        title, content = found.name, found.body_html
+        if found.name:
+            content = f"<p><strong>{escape(found.name)}</strong></p>{content}"
+    card = _card(site, found.link, title, "") | {
         "provider_name": found.origin_name,
         "provider_url": f"{origin.scheme}://{origin.netloc}/",
     }
-    return content + found.content_html, card
+    return content, card
 
 
 def status(site: Site, item: StatusItem) -> dict[str, Any]:

@@ -39,9 +39,9 @@ async def test_given_an_empty_reaction_then_the_error_is_beside_the_field(
     path = f"/activiteiten/{event.id}"
     refused = await post_form(client, f"{path}/reacties", {"body": "   "}, path)
     assert refused.status_code == 400
-    field = refused.text.split('id="comment-error"', 1)[1].split("</textarea>", 1)[0]
+    field = refused.text.split('id="comment-body-error"', 1)[1].split("</textarea>", 1)[0]
     assert "Schrijf eerst uw reactie." in field
-    assert 'aria-invalid="true" aria-describedby="comment-error"' in field
+    assert 'aria-describedby="comment-body-error" aria-invalid="true"' in field
     assert await hood.comments.on("event", event.id) == []
 
 

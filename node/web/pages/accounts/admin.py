@@ -9,6 +9,8 @@ from starlette.routing import Route
 
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action, Care, Role, can_care
+from node.community.errors import Invalid
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.accounts.digest import mail_status
 from node.web.rendering import flash, redirect, render
@@ -27,12 +29,24 @@ def _member_id(request: Request) -> int:
 
 
 async def overview(request: Request) -> Response:
-    member = await _connector(request)
+    return await _overview(request, await _connector(request))
+
+
+async def _overview(
+    request: Request,
+    member: Member,
+    error: FormErrors | None = None,
+    typed: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The management page; refused settings show their errors and what was typed."""
     hood = request.app.state.hood
     return await render(
         request,
         "admin.html",
         {
+            "error": error,
+            "typed": typed or {},
             "pending": await hood.members.pending(),
             "members": await hood.members.all(),
             "settings": await hood.settings.get(),
@@ -46,6 +60,7 @@ async def overview(request: Request) -> Response:
             "throttled": request.app.state.login_throttle.throttled(),
             **await mail_status(request),
         },
+        status_code=status_code,
     )
 
 
@@ -78,11 +93,11 @@ async def create_invite(request: Request) -> Response:
 async def update_settings(request: Request) -> Response:
     by = await require_member(request)
     form = await checked_form(request)
-    await request.app.state.hood.settings.update(
-        by,
-        registration=str(form.get("registration", "")),
-        description=str(form.get("description", "")),
-    )
+    typed = {k: str(form.get(k, "")) for k in ("registration", "description")}
+    try:
+        await request.app.state.hood.settings.update(by, **typed)
+    except Invalid as error:
+        return await _overview(request, by, form_errors(error), typed, error.status)
     flash(request, _("The settings are saved."))
     return redirect("/beheer")
 

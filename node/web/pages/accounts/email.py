@@ -11,24 +11,13 @@ from starlette.routing import Route
 from node.community.accounts.mailbox import DIGEST, KINDS
 from node.community.errors import DomainError
 from node.web import labels
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
+from node.web.pages.accounts.page import account_page
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, require_member
 
 MAX_TOKEN = 500  # a token is ~100 characters; anything longer is not ours
-
-
-async def mail_context(request: Request, member_id: int) -> dict[str, object]:
-    """What the e-mail part of /account shows (views.account adds it)."""
-    hood = request.app.state.hood
-    member = await hood.members.get(member_id)
-    return {
-        "email": await hood.addresses.of(member),
-        "mail_choices": await hood.addresses.choices(member_id),
-        "mail_kinds": [(k, labels.mail_kind_label(k)) for k in (*KINDS, DIGEST)],
-        "choice_labels": labels.MAIL_CHOICE_LABELS,
-        "mail_enabled": request.app.state.settings.mail is not None,
-    }
 
 
 async def save_address(request: Request) -> Response:
@@ -43,8 +32,7 @@ async def save_address(request: Request) -> Response:
             return redirect("/account#email-title")
         saved = await hood.addresses.set(member, address, str(form.get("language", "")))
     except DomainError as error:
-        flash(request, error_text(error), "error")
-        return redirect("/account#email-title")
+        return await account_page(request, member, form_errors(error), 400, email=address)
     if saved.verified:
         flash(request, _("Your e-mail settings are saved."))
     else:

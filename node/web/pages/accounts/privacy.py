@@ -9,8 +9,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, log_out, require_member
 
 
@@ -44,7 +45,7 @@ async def leave(request: Request) -> Response:
         return await render(
             request,
             "privacy/leave.html",
-            {"error": error_text(error), "mode": mode},
+            {"error": form_errors(error), "mode": mode},
             status_code=error.status,
         )
     await log_out(request)

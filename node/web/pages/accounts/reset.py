@@ -9,6 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
 from node.web.rendering import error_text, flash, redirect, render
 from node.web.security import checked_form, log_out
@@ -28,7 +29,7 @@ async def forgot(request: Request) -> Response:
         await request.app.state.hood.resets.request(address)
     except DomainError as error:
         return await render(
-            request, "mail/forgot.html", {"error": error_text(error), "address": address},
+            request, "mail/forgot.html", {"error": form_errors(error), "address": address},
             status_code=400,
         )  # fmt: skip
     flash(
@@ -39,7 +40,7 @@ async def forgot(request: Request) -> Response:
 
 
 async def _reset_page(
-    request: Request, name: str | None, error: str | None, status_code: int
+    request: Request, name: str | None, error: object, status_code: int
 ) -> Response:
     """The form while the link is usable (`name` known); otherwise only the error."""
     return await render(
@@ -67,13 +68,10 @@ async def reset(request: Request) -> Response:
         member = await resets.member_for(token)
     except DomainError as error:
         return await _reset_page(request, None, error_text(error), error.status)
-    if password != str(form.get("new_password_again", "")):
-        error = _("The two new passwords are not the same. Type them again.")
-        return await _reset_page(request, member.display_name, error, 400)
     try:
-        await resets.use(token, password)
+        await resets.use(token, password, str(form.get("new_password_again", "")))
     except DomainError as error:
-        return await _reset_page(request, member.display_name, error_text(error), error.status)
+        return await _reset_page(request, member.display_name, form_errors(error), error.status)
     await log_out(request)  # whoever was logged in on this browser, it starts afresh
     flash(request, _("Your new password is set; every device was logged out. Log in now."))
     return redirect("/inloggen")

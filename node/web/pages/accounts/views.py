@@ -6,11 +6,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from node.community.accounts.members import Member, RegistrationMode
+from node.community.accounts.members import RegistrationMode, check_login
 from node.community.errors import DomainError
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
-from node.web.pages.accounts.email import mail_context
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.pages.accounts.page import PROFILE, account_page
+from node.web.rendering import flash, redirect, render
 from node.web.security import (
     checked_form,
     current_session,
@@ -41,6 +42,12 @@ async def login(request: Request) -> Response:
     throttle = request.app.state.login_throttle
     address = _client_address(request)
     context = {"next": target, "username": username}
+    try:
+        check_login(username, password)
+    except DomainError as error:
+        return await render(
+            request, "login.html", {**context, "error": form_errors(error)}, status_code=400
+        )
     wait = throttle.wait(username, address)
     if wait:
         minutes = max(1, round(wait / 60))
@@ -125,19 +132,6 @@ async def register(request: Request) -> Response:
     settings = await hood.settings.get()
     values = {k: str(form.get(k, "")) for k in ("username", "display_name", "invite")}
     password = str(form.get("password", ""))
-    if password != str(form.get("password_again", "")):
-        error = _("The two passwords are not the same. Type them again.")
-        return await render(
-            request,
-            "register.html",
-            {
-                "mode": settings.registration.value,
-                "invite": values["invite"],
-                "values": values,
-                "error": error,
-            },
-            status_code=400,
-        )
     try:
         member = await hood.members.register(
             settings.registration,
@@ -145,6 +139,7 @@ async def register(request: Request) -> Response:
             values["display_name"],
             password,
             invite_token=values["invite"] or None,
+            repeat=str(form.get("password_again", "")),
         )
     except DomainError as error:
         return await render(
@@ -154,7 +149,7 @@ async def register(request: Request) -> Response:
                 "mode": settings.registration.value,
                 "invite": values["invite"],
                 "values": values,
-                "error": error_text(error),
+                "error": form_errors(error),
             },
             status_code=error.status,
         )
@@ -172,24 +167,6 @@ async def register(request: Request) -> Response:
     return redirect("/account")
 
 
-async def account_page(
-    request: Request, member: Member, error: str | None = None, status_code: int = 200
-) -> Response:
-    """The account page; forms on it show their errors here too."""
-    return await render(
-        request,
-        "account.html",
-        {
-            "profile": member,
-            "error": error,
-            "sessions": await request.app.state.hood.sessions.of(member),
-            "this_session": await current_session(request),
-            **await mail_context(request, member.id),
-        },
-        status_code=status_code,
-    )
-
-
 async def account(request: Request) -> Response:
     return await account_page(request, await require_member(request))
 
@@ -197,16 +174,11 @@ async def account(request: Request) -> Response:
 async def update_profile(request: Request) -> Response:
     member = await require_member(request)
     form = await checked_form(request)
+    values = {k: str(form.get(k, "")) for k in PROFILE}
     try:
-        await request.app.state.hood.members.update_profile(
-            member,
-            display_name=str(form.get("display_name", "")),
-            phone=str(form.get("phone", "")),
-            availability=str(form.get("availability", "")),
-            about=str(form.get("about", "")),
-        )
+        await request.app.state.hood.members.update_profile(member, **values)
     except DomainError as error:
-        return await account_page(request, member, error_text(error), 400)
+        return await account_page(request, member, form_errors(error), 400, values)
     await request.app.state.hood.contacts.profile_changed(member)  # the wijken she serves
     flash(request, _("Your details are saved."))
     return redirect("/account")
@@ -215,17 +187,17 @@ async def update_profile(request: Request) -> Response:
 async def change_password(request: Request) -> Response:
     member = await require_member(request)
     form = await checked_form(request)
-    new = str(form.get("new_password", ""))
-    if new != str(form.get("new_password_again", "")):
-        error = _("The two new passwords are not the same. Type them again.")
-        return await account_page(request, member, error, 400)
     session = await current_session(request)
     try:
         await request.app.state.hood.members.change_password(
-            member, str(form.get("current_password", "")), new, session.id if session else None
+            member,
+            str(form.get("current_password", "")),
+            str(form.get("new_password", "")),
+            session.id if session else None,
+            repeat=str(form.get("new_password_again", "")),
         )
     except DomainError as error:
-        return await account_page(request, member, error_text(error), 400)
+        return await account_page(request, member, form_errors(error), 400)
     flash(request, _("Your password is changed. Other devices are logged out."))
     return redirect("/account")
 

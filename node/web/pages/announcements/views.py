@@ -12,9 +12,10 @@ from starlette.routing import Route
 from node.community.accounts.permissions import Action
 from node.community.announcements.service import Announcement, expires_local, local_moment
 from node.community.errors import N_, Invalid, NotAllowed
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS, local_datetime
 
@@ -54,7 +55,7 @@ async def _form(
     request: Request,
     values: dict[str, Any],
     action: str,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status: int = 200,
 ) -> Response:
     return await render(
@@ -117,7 +118,7 @@ async def create(request: Request) -> Response:
             expires_at=local_moment(values["expires_date"], values["expires_time"]),
         )
     except Invalid as error:
-        return await _form(request, values, "/mededelingen/nieuw", error_text(error), 400)
+        return await _form(request, values, "/mededelingen/nieuw", form_errors(error), 400)
     _flash_saved(request, posted)
     return redirect(f"/mededelingen/{posted.id}")
 
@@ -146,7 +147,7 @@ async def update(request: Request) -> Response:
             expires_at=local_moment(values["expires_date"], values["expires_time"]),
         )
     except Invalid as error:
-        return await _form(request, values, action, error_text(error), 400)
+        return await _form(request, values, action, form_errors(error), 400)
     _flash_saved(request, saved)
     return redirect(f"/mededelingen/{saved.id}")
 

@@ -11,10 +11,11 @@ from starlette.routing import Route
 from node.community.accounts.permissions import Action
 from node.community.budget.model import PHASE_FIELDS, Phase, RoundDraft
 from node.community.errors import N_, DomainError, Invalid
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.budget.format import HELPERS
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -43,7 +44,10 @@ async def index(request: Request) -> Response:
 
 
 async def _round_form(
-    request: Request, values: dict[str, str], error: str | None = None, status_code: int = 200
+    request: Request,
+    values: dict[str, str],
+    error: FormErrors | None = None,
+    status_code: int = 200,
 ) -> Response:
     return await render(
         request,
@@ -68,7 +72,7 @@ async def create_round(request: Request) -> Response:
     try:
         round_id = await request.app.state.hood.budget.open_round(member, RoundDraft(**values))
     except DomainError as error:
-        return await _round_form(request, values, error_text(error), error.status)
+        return await _round_form(request, values, form_errors(error), error.status)
     flash(request, _("The budget round is open. Residents can see its plan and dates."))
     return redirect(f"/wijkbudget/{round_id}")
 
@@ -77,7 +81,7 @@ async def round_page(
     request: Request,
     round_id: int,
     *,
-    error: str | None = None,
+    error: FormErrors | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -126,7 +130,7 @@ async def propose(request: Request) -> Response:
             await budget.propose(member, round_id, **values)
     except DomainError as error:
         return await round_page(
-            request, round_id, error=error_text(error), values=values, status_code=error.status
+            request, round_id, error=form_errors(error), values=values, status_code=error.status
         )
     flash(request, _("Your proposal is in. A buurtverbinder or the contact person reviews it."))
     return redirect(f"/wijkbudget/{round_id}#voorstellen")
@@ -143,8 +147,13 @@ async def review(request: Request) -> Response:
             raise Invalid(N_("Choose feasible or not feasible."))
         await budget.review(member, proposal.id, verdict == "feasible", str(form.get("reason", "")))
     except DomainError as error:
+        field_id = f"reason-{proposal.id}"
         return await round_page(
-            request, proposal.round_id, error=error_text(error), status_code=error.status
+            request,
+            proposal.round_id,
+            error=form_errors(error, {"reason": field_id}),
+            values={**_text(None, _PROPOSAL_FIELDS), field_id: str(form.get("reason", ""))},
+            status_code=error.status,
         )
     flash(request, _("The review is saved and shown with the proposal."))
     return redirect(f"/wijkbudget/{proposal.round_id}#voorstel-{proposal.id}")

@@ -10,9 +10,10 @@ from starlette.routing import Route
 from node.community.accounts.permissions import Action
 from node.community.budget.model import Review
 from node.community.errors import DomainError
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.budget.format import HELPERS
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member
 
 
@@ -20,7 +21,7 @@ async def _ballot_page(
     request: Request,
     round_id: int,
     chosen: list[int] | None = None,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status_code: int = 200,
 ) -> Response:
     member = await require_member(request)
@@ -60,7 +61,7 @@ async def vote(request: Request) -> Response:
         await request.app.state.hood.budget.vote(member, round_id, choices)
     except DomainError as error:
         chosen = [int(c) for c in choices if c.isdigit()]
-        return await _ballot_page(request, round_id, chosen, error_text(error), error.status)
+        return await _ballot_page(request, round_id, chosen, form_errors(error), error.status)
     flash(request, _("Your vote is saved. You can change it until voting closes."))
     return redirect(f"/wijkbudget/{round_id}")
 

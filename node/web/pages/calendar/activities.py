@@ -14,12 +14,13 @@ from starlette.routing import Route
 from node.community.calendar.draft import FIRST_YEAR, LAST_YEAR, EventDraft
 from node.community.calendar.model import Answer, monday_of
 from node.community.errors import N_, Invalid
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.calendar import ical
 from node.web.pages.calendar.format import HELPERS, answer_label, week_label
 from node.web.pages.reactions import comments
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -81,10 +82,10 @@ async def calendar_page(request: Request) -> Response:
 async def _detail(
     request: Request,
     event_id: int,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status_code: int = 200,
     *,
-    comment_error: str | None = None,
+    comment_error: FormErrors | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
     hood = request.app.state.hood
@@ -125,7 +126,7 @@ async def _form(
     *,
     action: str,
     heading: str,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status_code: int = 200,
 ) -> Response:
     hood = request.app.state.hood
@@ -165,7 +166,7 @@ async def create(request: Request) -> Response:
             draft,
             action="/activiteiten/nieuw",
             heading=_("Plan an activity"),
-            error=error_text(error),
+            error=form_errors(error),
             status_code=error.status,
         )
     flash(request, _("Your activity is in the calendar."))
@@ -195,7 +196,7 @@ async def update(request: Request) -> Response:
             draft,
             action=f"/activiteiten/{event_id}/bewerken",
             heading=_("Change activity"),
-            error=error_text(error),
+            error=form_errors(error),
             status_code=error.status,
         )
     flash(request, _("The activity is changed."))
@@ -209,7 +210,7 @@ async def cancel(request: Request) -> Response:
     try:
         await request.app.state.hood.calendar.cancel(member, event_id)
     except Invalid as error:
-        return await _detail(request, event_id, error_text(error), error.status)
+        return await _detail(request, event_id, form_errors(error), error.status)
     flash(request, _("The activity is cancelled. It stays in the calendar, marked as cancelled."))
     return redirect(f"/activiteiten/{event_id}")
 
@@ -223,7 +224,7 @@ async def answer(request: Request) -> Response:
             member, event_id, str(form.get("answer", ""))
         )
     except Invalid as error:
-        return await _detail(request, event_id, error_text(error), error.status)
+        return await _detail(request, event_id, form_errors(error), error.status)
     flash(request, _("Your answer is saved: %(answer)s.", answer=answer_label(chosen)))
     return redirect(f"/activiteiten/{event_id}")
 
@@ -231,7 +232,7 @@ async def answer(request: Request) -> Response:
 async def comment(request: Request) -> Response:
     event_id = request.path_params["event_id"]
 
-    async def refused(error: str, values: dict[str, str], status_code: int) -> Response:
+    async def refused(error: FormErrors, values: dict[str, str], status_code: int) -> Response:
         return await _detail(
             request, event_id, status_code=status_code, comment_error=error, values=values
         )

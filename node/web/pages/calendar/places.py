@@ -11,10 +11,11 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.calendar.places import PlaceDraft, PlaceKind
 from node.community.errors import N_, Invalid, NotAllowed
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.calendar.format import HELPERS
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member
 
 section = Section(
@@ -47,7 +48,7 @@ async def _form(
     *,
     action: str,
     heading: str,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status_code: int = 200,
 ) -> Response:
     return await render(
@@ -88,7 +89,7 @@ async def create(request: Request) -> Response:
             draft,
             action="/plekken/nieuw",
             heading=_("Add a place"),
-            error=error_text(error),
+            error=form_errors(error),
             status_code=error.status,
         )
     flash(request, _("The place is added."))
@@ -118,7 +119,7 @@ async def update(request: Request) -> Response:
             draft,
             action=f"/plekken/{place_id}/bewerken",
             heading=_("Change place"),
-            error=error_text(error),
+            error=form_errors(error),
             status_code=error.status,
         )
     flash(request, _("The place is changed."))

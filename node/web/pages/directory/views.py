@@ -12,9 +12,10 @@ from starlette.routing import Route
 from node.community.accounts.members import Member
 from node.community.directory.service import DirectoryEntry, EntryDraft, EntryKind, allowed_kinds
 from node.community.errors import N_, Invalid, NotAllowed
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -82,7 +83,7 @@ async def _form(
     *,
     kinds: list[EntryKind],
     editing: bool = False,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status: int = 200,
 ) -> Response:
     return await render(
@@ -165,7 +166,7 @@ async def create(request: Request) -> Response:
             values,
             "/gids/nieuw",
             kinds=allowed_kinds(member),
-            error=error_text(error),
+            error=form_errors(error),
             status=400,
         )
     flash(request, _("“%(title)s” is in the guide.", title=entry.title))
@@ -206,7 +207,7 @@ async def update(request: Request) -> Response:
             f"/gids/{current.id}/bewerken",
             kinds=_edit_kinds(current),
             editing=True,
-            error=error_text(error),
+            error=form_errors(error),
             status=400,
         )
     flash(request, _("Your changes are saved."))

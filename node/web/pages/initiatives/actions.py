@@ -7,10 +7,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import DomainError
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.initiatives.views import detail_page
 from node.web.pages.reactions import comments
-from node.web.rendering import error_text, flash, redirect
+from node.web.rendering import flash, redirect
 from node.web.security import checked_form, current_member, require_member
 
 
@@ -23,10 +24,20 @@ def _back(initiative_id: int, anchor: str = "") -> Response:
 
 
 async def _refused(
-    request: Request, initiative_id: int, error: DomainError, values: dict[str, str]
+    request: Request,
+    initiative_id: int,
+    error: DomainError,
+    values: dict[str, str],
+    ids: dict[str, str] | None = None,
 ) -> Response:
+    """The page again, the refused form's errors beside its fields (`ids`: their element
+    ids on detail.html, where several forms have a `body`)."""
     return await detail_page(
-        request, initiative_id, error=error_text(error), values=values, status_code=error.status
+        request,
+        initiative_id,
+        error=form_errors(error, ids),
+        values=values,
+        status_code=error.status,
     )
 
 
@@ -46,7 +57,8 @@ async def offer(request: Request) -> Response:
             member, need_id, values["offer_amount"], values["offer_body"]
         )
     except DomainError as error:
-        return await _refused(request, need.initiative_id, error, values)
+        ids = {"body": f"offer-body-{need_id}", "amount": f"amount-{need_id}"}
+        return await _refused(request, need.initiative_id, error, values, ids)
     flash(request, _("Thank you! The initiator sees your offer and lets you know."))
     return _back(need.initiative_id, f"#behoefte-{need_id}")
 
@@ -77,7 +89,7 @@ async def support(request: Request) -> Response:
 async def comment(request: Request) -> Response:
     initiative_id = _initiative_id(request)
 
-    async def refused(error: str, values: dict[str, str], status_code: int) -> Response:
+    async def refused(error: FormErrors, values: dict[str, str], status_code: int) -> Response:
         return await detail_page(
             request, initiative_id, comment_error=error, values=values, status_code=status_code
         )
@@ -97,7 +109,7 @@ async def post_update(request: Request) -> Response:
             member, initiative_id, values["update_body"]
         )
     except DomainError as error:
-        return await _refused(request, initiative_id, error, values)
+        return await _refused(request, initiative_id, error, values, {"body": "update-body"})
     flash(request, _("The update is posted."))
     return _back(initiative_id, "#voortgang")
 

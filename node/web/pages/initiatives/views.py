@@ -15,10 +15,11 @@ from node.community.errors import N_, DomainError
 from node.community.initiatives.needs import NeedDraft
 from node.community.initiatives.service import InitiativeDraft, may_manage
 from node.community.media import MAX_IMAGE_BYTES
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.initiatives.format import HELPERS
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -106,7 +107,7 @@ async def _form_page(
     values: dict[str, Any],
     *,
     initiative: Any = None,
-    error: str | None = None,
+    error: FormErrors | None = None,
     status_code: int = 200,
 ) -> Response:
     return await render(
@@ -140,12 +141,12 @@ async def create(request: Request) -> Response:
     return redirect(f"/initiatieven/{initiative_id}")
 
 
-def _refusal(error: DomainError, form: FormData) -> str:
-    text = error_text(error)
+def _refusal(error: DomainError, form: FormData) -> FormErrors:
+    errors = form_errors(error)
     upload = form.get("image")
     if isinstance(upload, UploadFile) and upload.filename:
-        text += " " + _("For your safety the photo is not kept: choose it again.")
-    return text
+        errors = errors.plus(_("For your safety the photo is not kept: choose it again."))
+    return errors
 
 
 async def show(request: Request) -> Response:
@@ -156,8 +157,8 @@ async def detail_page(
     request: Request,
     initiative_id: int,
     *,
-    error: str | None = None,
-    comment_error: str | None = None,
+    error: FormErrors | None = None,
+    comment_error: FormErrors | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:

@@ -18,10 +18,11 @@ from node.community.accounts.permissions import Action
 from node.community.errors import N_, DomainError
 from node.community.ledger.model import EntryDraft
 from node.community.ledger.receipts import CONTENT_TYPES, MAX_RECEIPT_BYTES
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.budget.format import HELPERS, spending_chart
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -90,7 +91,10 @@ def _values(form: FormData | None, request: Request) -> dict[str, str]:
 
 
 async def _form_page(
-    request: Request, values: dict[str, str], error: str | None = None, status_code: int = 200
+    request: Request,
+    values: dict[str, str],
+    error: FormErrors | None = None,
+    status_code: int = 200,
 ) -> Response:
     hood = request.app.state.hood
     rounds = await hood.budget.rounds()
@@ -138,10 +142,10 @@ async def create_entry(request: Request) -> Response:
             member, EntryDraft(**values), receipt
         )
     except DomainError as error:
-        text = error_text(error)
+        errors = form_errors(error)
         if receipt:
-            text += " " + _("Choose the receipt again.")
-        return await _form_page(request, values, text, error.status)
+            errors = errors.plus(_("Choose the receipt again."))
+        return await _form_page(request, values, errors, error.status)
     flash(request, _("Entry %(number)s is in the books.", number=entry.number))
     return redirect(f"/wijkboekhouding?ronde={entry.round_id}#post-{entry.number}")
 

@@ -10,8 +10,9 @@ from starlette.routing import Route
 from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.errors import DomainError
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member, safe_next
 
 CONTENT_LABELS = {
@@ -69,7 +70,7 @@ async def report(request: Request) -> Response:
                 "title": title,
                 "next": target,
                 "reason": reason,
-                "error": error_text(error),
+                "error": form_errors(error),
             },
             status_code=error.status,
         )
@@ -85,7 +86,17 @@ async def _moderator(request: Request) -> Member:
 
 
 async def queue(request: Request) -> Response:
-    member = await _moderator(request)
+    return await _queue(request, await _moderator(request))
+
+
+async def _queue(
+    request: Request,
+    member: Member,
+    error: FormErrors | None = None,
+    typed: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The reports; a refused decision shows its error and reason beside its report."""
     moderation = request.app.state.hood.moderation
     return await render(
         request,
@@ -94,7 +105,10 @@ async def queue(request: Request) -> Response:
             "reports": await moderation.queue(member),
             "log": await moderation.log(member),
             "labels": CONTENT_LABELS,
+            "error": error,
+            "typed": typed or {},
         },
+        status_code=status_code,
     )
 
 
@@ -104,12 +118,22 @@ async def decide(request: Request) -> Response:
     content_type, content_id = _target(form)
     reason = str(form.get("reason", ""))
     moderation = request.app.state.hood.moderation
-    if form.get("decision") == "hide":
-        await moderation.hide(member, content_type, content_id, reason)
-        flash(request, _("The content is hidden. The reason is kept."))
-    else:
-        await moderation.restore(member, content_type, content_id, reason)
-        flash(request, _("The content is visible again."))
+    hide = form.get("decision") == "hide"
+    try:
+        if hide:
+            await moderation.hide(member, content_type, content_id, reason)
+        else:
+            await moderation.restore(member, content_type, content_id, reason)
+    except DomainError as error:
+        field_id = f"reason-{str(form.get('report', ''))[:20]}"
+        errors = form_errors(error, {"reason": field_id})
+        return await _queue(request, member, errors, {field_id: reason}, error.status)
+    flash(
+        request,
+        _("The content is hidden. The reason is kept.")
+        if hide
+        else _("The content is visible again."),
+    )
     return redirect("/beheer/meldingen")
 
 

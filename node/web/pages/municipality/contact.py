@@ -8,10 +8,11 @@ from starlette.routing import Route
 
 from node.community.accounts.permissions import Action
 from node.community.errors import N_, Invalid, NotAllowed
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.municipality.format import HELPERS as FORMAT
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
 
@@ -60,7 +61,7 @@ async def ask(request: Request) -> Response:
     try:
         question = await request.app.state.hood.questions.ask(member, **values)
     except Invalid as error:
-        return await _contact_page(request, values, error_text(error), 400)
+        return await _contact_page(request, values, form_errors(error), 400)
     flash(
         request,
         _("Your question is sent to the municipality. Its answer comes under “Your questions”.")
@@ -72,7 +73,7 @@ async def ask(request: Request) -> Response:
 
 async def _queue_page(
     request: Request,
-    errors: dict[int, str] | None = None,
+    errors: dict[int, FormErrors] | None = None,
     typed: dict[int, str] | None = None,
     status: int = 200,
 ) -> Response:
@@ -107,7 +108,10 @@ async def answer(request: Request) -> Response:
         answered = await request.app.state.hood.questions.answer(member, question_id, text)
     except Invalid as error:
         return await _queue_page(
-            request, {question_id: error_text(error)}, {question_id: text}, 400
+            request,
+            {question_id: form_errors(error, {"answer": f"answer-{question_id}"})},
+            {question_id: text},
+            400,
         )
     flash(request, _("Your answer to “%(subject)s” is sent.", subject=answered.subject))
     return redirect("/contact/vragen")

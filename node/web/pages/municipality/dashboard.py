@@ -15,11 +15,12 @@ from starlette.routing import Route
 from node.community.accounts.permissions import Action
 from node.community.errors import DomainError
 from node.community.municipality.dashboard import NEED_KINDS
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.budget.format import money
-from node.web.pages.network.nearby import LABELS
+from node.web.pages.network.nearby import LABELS, OFFICIAL_IDS
 from node.web.pages.network.nearby import show as show_item
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 
@@ -58,7 +59,8 @@ async def respond(request: Request) -> Response:
     try:
         await request.app.state.hood.dashboard.respond(member, item_id, body, pledge=pledge)
     except DomainError as error:
-        return await show_item(request, error_text(error), body, error.status)
+        errors = form_errors(error, OFFICIAL_IDS)
+        return await show_item(request, errors, status_code=error.status, official_body=body)
     flash(
         request,
         _("The municipality's pledge is sent to the neighbourhood.")

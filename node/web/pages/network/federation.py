@@ -16,8 +16,9 @@ from node.community.accounts.members import Member
 from node.community.accounts.permissions import Action
 from node.community.errors import DomainError
 from node.community.network.port import FederationPort
+from node.web.forms import form_errors
 from node.web.i18n import gettext as _
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, require_member
 
 PAGE = "/beheer/federatie"
@@ -43,6 +44,8 @@ async def _page(
         "address": "",
         "follow_error": None,
         "block_error": None,
+        "domain": "",
+        "typed_reason": "",
         **extra,
     }
     return await render(request, "federation/index.html", context, status_code=status_code)
@@ -61,7 +64,7 @@ async def follow(request: Request) -> Response:
         result = await federation.follow(member, address)
     except DomainError as error:
         return await _page(
-            request, federation, error.status, address=address, follow_error=error_text(error)
+            request, federation, error.status, address=address, follow_error=form_errors(error)
         )
     flash(request, _("Follow request sent to %(name)s.", name=result.node.name))
     return redirect(PAGE)
@@ -98,7 +101,14 @@ async def block(request: Request) -> Response:
     try:
         await federation.block_domain(member, domain, str(form.get("reason", "")))
     except DomainError as error:
-        return await _page(request, federation, error.status, block_error=error_text(error))
+        return await _page(
+            request,
+            federation,
+            error.status,
+            block_error=form_errors(error),
+            typed_reason=str(form.get("reason", "")),
+            domain=domain,
+        )
     flash(request, _("%(domain)s is blocked.", domain=domain.strip()))
     return redirect(PAGE)
 

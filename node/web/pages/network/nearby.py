@@ -12,9 +12,10 @@ from node.community.errors import N_, DomainError
 from node.community.initiatives.needs import NeedKind
 from node.community.initiatives.service import Status
 from node.community.ladder import ParticipationLevel
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
 
@@ -48,6 +49,10 @@ LABELS = {
 }
 
 
+COMMENT_IDS = {"body": "comment-body"}  # element ids on nearby/show.html
+OFFICIAL_IDS = {"body": "official-body"}
+
+
 def _item_id(request: Request) -> int:
     return int(request.path_params["item_id"])
 
@@ -58,12 +63,20 @@ async def index(request: Request) -> Response:
 
 
 async def show(
-    request: Request, error: str | None = None, body: str = "", status_code: int = 200
+    request: Request,
+    error: FormErrors | None = None,
+    body: str = "",
+    status_code: int = 200,
+    *,
+    official_body: str = "",
 ) -> Response:
+    """The item and its reactions; a refused reaction (`body`) or official response
+    (`official_body`) is shown again in its own box."""
     member = await current_member(request)
     page = await request.app.state.hood.nearby.page(_item_id(request), member)
     official = request.app.state.hood.dashboard.may_respond(member)
     context = {"page": page, "item": page.item, "error": error, "body": body, **LABELS}
+    context["official_body"] = official_body
     context["may_respond"] = official  # the municipality's official response and pledge
     return await render(request, "nearby/show.html", context, status_code=status_code)
 
@@ -74,7 +87,7 @@ async def comment(request: Request) -> Response:
     try:
         await request.app.state.hood.nearby.comment(member, _item_id(request), body)
     except DomainError as error:
-        return await show(request, error_text(error), body, error.status)
+        return await show(request, form_errors(error, COMMENT_IDS), body, error.status)
     flash(request, _("Your reaction is placed and sent to the neighbourhood it came from."))
     return redirect(f"/in-de-buurt/{_item_id(request)}#reacties")
 

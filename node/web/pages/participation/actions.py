@@ -12,10 +12,11 @@ from starlette.routing import Route
 
 from node.community.errors import DomainError
 from node.community.participation.model import Answer
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.pages.participation.format import HELPERS, REPORT_ROWS
 from node.web.pages.participation.views import detail_page, process_id
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 
@@ -66,8 +67,10 @@ async def _take_input(request: Request, paper: bool) -> Response:
                 else _("Thank you! Your response is counted.")
             )
     except DomainError as error:
+        idp = f"{'papier' if paper else 'inbreng'}-{kind}"  # as detail.html names the form
+        ids = {"body": f"{idp}-body", "side": f"{idp}-side-for", "about": f"{idp}-about"}
         return await detail_page(
-            request, pid, error=error_text(error), values=values, status_code=error.status
+            request, pid, error=form_errors(error, ids), values=values, status_code=error.status
         )
     flash(request, message)
     return redirect(f"/inspraak/{pid}#{'papier' if paper else 'inbreng'}-{kind}")
@@ -90,13 +93,16 @@ async def support(request: Request) -> Response:
             member, int(request.path_params["response_id"])
         )
     except DomainError as error:
-        return await detail_page(request, pid, error=error_text(error), status_code=error.status)
+        return await detail_page(request, pid, error=form_errors(error), status_code=error.status)
     flash(request, _("You support this argument.") if now else _("Your support is withdrawn."))
     return redirect(f"/inspraak/{pid}#argument-{request.path_params['response_id']}")
 
 
 async def _report_page(
-    request: Request, values: dict[str, Any], error: str | None = None, status_code: int = 200
+    request: Request,
+    values: dict[str, Any],
+    error: FormErrors | None = None,
+    status_code: int = 200,
 ) -> Response:
     process = await request.app.state.hood.processes.get(process_id(request))
     return await render(
@@ -136,7 +142,7 @@ async def report(request: Request) -> Response:
             member, pid, values["decision"], values["themes"]
         )
     except DomainError as error:
-        return await _report_page(request, values, error_text(error), error.status)
+        return await _report_page(request, values, form_errors(error), error.status)
     flash(request, _("The report-back is published: residents can read what was done."))
     return redirect(f"/inspraak/{pid}#terugkoppeling")
 
@@ -148,7 +154,7 @@ async def close(request: Request) -> Response:
     try:
         await request.app.state.hood.processes.close(member, pid)
     except DomainError as error:
-        return await detail_page(request, pid, error=error_text(error), status_code=error.status)
+        return await detail_page(request, pid, error=form_errors(error), status_code=error.status)
     flash(request, _("The process is closed. Its report-back stays readable."))
     return redirect(f"/inspraak/{pid}")
 

@@ -12,10 +12,11 @@ from starlette.routing import Route
 
 from node.community.errors import N_, DomainError
 from node.community.participation.model import ProcessDraft
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
 from node.web.pages.participation.format import HELPERS, qr_svg
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 
 section = Section(
@@ -77,7 +78,10 @@ def _draft(values: dict[str, Any]) -> ProcessDraft:
 
 
 async def _form_page(
-    request: Request, values: dict[str, Any], error: str | None = None, status_code: int = 200
+    request: Request,
+    values: dict[str, Any],
+    error: FormErrors | None = None,
+    status_code: int = 200,
 ) -> Response:
     processes = request.app.state.hood.processes
     return await render(
@@ -102,7 +106,7 @@ async def create(request: Request) -> Response:
     try:
         new_id = await request.app.state.hood.processes.open(member, _draft(values))
     except DomainError as error:
-        return await _form_page(request, values, error_text(error), error.status)
+        return await _form_page(request, values, form_errors(error), error.status)
     flash(request, _("The process is open. Residents can see it now."))
     return redirect(f"/inspraak/{new_id}")
 
@@ -115,7 +119,7 @@ async def detail_page(
     request: Request,
     pid: int,
     *,
-    error: str | None = None,
+    error: FormErrors | None = None,
     values: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:

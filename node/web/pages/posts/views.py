@@ -11,11 +11,11 @@ from starlette.routing import Route
 from node.community.accounts.permissions import Action
 from node.community.errors import N_, DomainError, NotFound
 from node.community.media import MAX_IMAGE_BYTES
-from node.community.posts.photos import MAX_DESCRIPTION
-from node.community.posts.service import MAX_LENGTH, Visibility
+from node.community.posts.service import Visibility
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
-from node.web.rendering import error_text, flash, redirect, render
+from node.web.rendering import flash, redirect, render
 from node.web.security import checked_form, current_member, require_member
 from node.web.timestamps import HELPERS
 
@@ -33,10 +33,9 @@ def _id(request: Request) -> int:
 
 async def index(
     request: Request,
-    error: str | None = None,
-    body: str = "",
+    error: FormErrors | None = None,
+    values: dict[str, str] | None = None,
     status_code: int = 400,
-    photo_description: str = "",
 ) -> Response:
     hood = request.app.state.hood
     member = await current_member(request)
@@ -49,10 +48,7 @@ async def index(
             "tag": tag,
             "can_post": member is not None and member.can(Action.WRITE_POSTS),
             "error": error,
-            "body": body,
-            "photo_description": photo_description,
-            "max_length": MAX_LENGTH,
-            "max_description": MAX_DESCRIPTION,
+            "values": values or {},
             **HELPERS,
         },
         status_code=status_code if error else 200,
@@ -60,9 +56,20 @@ async def index(
 
 
 async def show(request: Request) -> Response:
+    return await _show(request, _id(request))
+
+
+async def _show(
+    request: Request,
+    post_id: int,
+    error: FormErrors | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """A message and its replies; a refused reply shows its errors and text again."""
     hood = request.app.state.hood
     member = await current_member(request)
-    post = await hood.posts.get(_id(request), member)
+    post = await hood.posts.get(post_id, member)
     status_id = await hood.timeline.status_of("post", post.id)
     ancestors, replies = await hood.timeline.context(member, status_id)
     return await render(
@@ -75,10 +82,11 @@ async def show(request: Request) -> Response:
             "can_post": member is not None and member.can(Action.WRITE_POSTS),
             "can_delete": post.may_delete(member),
             "shares": await hood.shares.count("post", post.id),
-            "max_length": MAX_LENGTH,
-            "max_description": MAX_DESCRIPTION,
+            "error": error,
+            "values": values or {},
             **HELPERS,
         },
+        status_code=status_code,
     )
 
 
@@ -96,30 +104,23 @@ async def _photo(form: FormData) -> bytes | None:
 async def create(request: Request) -> Response:
     member = await require_member(request)
     form = await checked_form(request)
-    body = str(form.get("body", ""))
+    fields = ("body", "spoiler_text", "visibility", "photo_description")
+    values = {k: str(form.get(k, "")) for k in fields}
     reply_to = str(form.get("in_reply_to", ""))
-    visibility = str(form.get("visibility", Visibility.PUBLIC.value))
-    posts = request.app.state.hood.posts
-    photo = None
     try:
-        if (data := await _photo(form)) is not None:
-            photo = await posts.photos.upload(member, data, str(form.get("photo_description", "")))
-        _kind, post_id = await posts.write(
+        _kind, post_id = await request.app.state.hood.posts.write_with_photo(
             member,
-            body,
-            visibility=visibility,
-            spoiler_text=str(form.get("spoiler_text", "")),
+            values["body"],
+            photo=await _photo(form),
+            photo_description=values["photo_description"],
+            visibility=values["visibility"] or Visibility.PUBLIC.value,
+            spoiler_text=values["spoiler_text"],
             in_reply_to=("post", int(reply_to)) if reply_to.isdigit() else None,
-            photo_ids=[photo.id] if photo else None,
         )
     except DomainError as exc:
-        if photo is not None:  # the message was refused: its photo goes too
-            await posts.photos.discard(member, photo.id)
         if isinstance(exc, NotFound) or not reply_to.isdigit():
-            description = str(form.get("photo_description", ""))
-            return await index(request, error_text(exc), body, exc.status, description)
-        flash(request, error_text(exc), "error")
-        return redirect(f"/prikbord/{reply_to}")
+            return await index(request, form_errors(exc), values, exc.status)
+        return await _show(request, int(reply_to), form_errors(exc), values, exc.status)
     flash(request, _("Your message is on the prikbord."))
     return redirect(f"/prikbord/{reply_to}" if reply_to.isdigit() else f"/prikbord/{post_id}")
 

@@ -8,12 +8,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from node.community.errors import DomainError
+from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
-from node.web.rendering import error_text, flash, redirect
+from node.web.rendering import flash, redirect
 from node.web.security import checked_form, current_member
 
-# Re-shows the page after a refusal: (error text, the input, status code) -> the page.
-Refused = Callable[[str, dict[str, str], int], Awaitable[Response]]
+# Re-shows the page after a refusal: (the errors, the input, status code) -> the page.
+Refused = Callable[[FormErrors, dict[str, str], int], Awaitable[Response]]
+IDS = {"body": "comment-body"}  # the field's id in _comments.html
 
 
 async def place(
@@ -33,6 +35,6 @@ async def place(
             official=form.get("official") == "1",
         )
     except DomainError as error:
-        return await refused(error_text(error), values, error.status)
+        return await refused(form_errors(error, IDS), values, error.status)
     flash(request, _("Your reaction is placed."))
     return redirect(f"{page}#reacties")
