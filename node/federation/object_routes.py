@@ -20,6 +20,7 @@ from node.federation import documents
 from node.federation.changes import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
 from node.federation.initiatives.translate import extension_terms as initiative_terms
+from node.federation.negotiation import wants_activity_json
 from node.federation.network.translate import reply_note
 from node.federation.participation.translate import process_terms
 from node.storage.federation import lookups
@@ -27,8 +28,6 @@ from node.storage.posts import queries as posts_store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation
-
-AP_TYPES = ("application/activity+json", "application/ld+json")
 
 
 def _fed(request: Request) -> Federation:
@@ -65,7 +64,7 @@ async def content_object(request: Request) -> Response:
     if document is None:
         return await _gone(fed, kind, object_id)
     accept = request.headers.get("accept", "")
-    if "text/html" in accept and not any(t in accept for t in AP_TYPES) and "url" in document:
+    if "text/html" in accept and not wants_activity_json(accept) and "url" in document:
         return RedirectResponse(document["url"], status_code=303)
     return _json(document)
 

@@ -79,6 +79,7 @@ def _page_path(request: Request) -> str:
 
 async def page_context(request: Request) -> dict[str, Any]:
     hood = request.app.state.hood
+    settings = request.app.state.settings
     # The outermost error handler runs outside the session middleware: no session there.
     has_session = "session" in request.scope
     member = await current_member(request) if has_session else None
@@ -87,12 +88,17 @@ async def page_context(request: Request) -> dict[str, Any]:
         "member": member,
         "unread_notices": await hood.notifications.unread_count(member) if member else 0,
         "node": hood.identity,
+        "node_host": settings.host,
+        "node_handle": f"@{settings.handle}@{settings.host}",  # how the fediverse finds us
         "lang": i18n.current_language(),
         "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
         "path": _page_path(request),
         "sections": request.app.state.sections,  # the menu, from node/web/routes.py
         "urgent_announcements": await _urgent_announcements(hood),
+        # The ActivityPub object this page shows (node/federation/negotiation.py), linked
+        # as alternate; a page showing another node's object gives its id instead.
+        "activitypub_id": getattr(request.state, "activitypub_id", None),
     }
 
 

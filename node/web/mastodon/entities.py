@@ -59,6 +59,11 @@ def _account(site: Site, **fields: Any) -> dict[str, Any]:
     )
 
 
+def member_url(site: Site, username: str, public_profile: bool) -> str:
+    """A page that exists: the member's own with a public profile, else the node's."""
+    return f"{site.url}/@{username}" if public_profile else f"{site.url}/"
+
+
 def node_account(site: Site) -> dict[str, Any]:
     return _account(
         site,
@@ -84,8 +89,10 @@ def account(
         id=str(member.id),
         username=member.username,
         acct=member.username,
-        url=f"{site.url}/@{member.username}",
-        uri=f"{site.url}/@{member.username}",
+        url=member_url(site, member.username, member.public_profile),
+        uri=f"{site.url}/ap/members/{member.username}"
+        if member.public_profile
+        else f"{site.url}/@{member.username}",
         display_name=member.display_name,
         note=f"<p>{escape(member.about)}</p>" if member.about else "",
         created_at=timestamp(member.created_at),
@@ -203,8 +210,8 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
         content, spoiler, language = post.html, post.spoiler_text, post.language
         visibility = _VISIBILITY[post.visibility.value]
         mentions = [
-            {"id": str(i), "username": n, "acct": n, "url": f"{site.url}/@{n}"}
-            for i, n in post.mentions
+            {"id": str(i), "username": n, "acct": n, "url": member_url(site, n, public)}
+            for i, n, public in post.mentions
         ]
         tags = [{"name": t, "url": f"{site.url}/prikbord?tag={t}"} for t in post.tags]
     elif item.comment is not None:
