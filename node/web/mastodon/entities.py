@@ -232,7 +232,10 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
     elif item.author is not None:
         author = account(site, item.author)
     elif item.comment is not None and item.comment.remote_actor_uri:
-        author = remote_account(site, item.comment.remote_actor_uri, item.comment.author_name)
+        comment = item.comment
+        author = remote_account(
+            site, comment.remote_actor_uri, comment.author_name, handle=comment.remote_handle
+        )
     else:
         author = node_account(site)  # a resident who left: shown as the neighbourhood's
     reply_to_account = None
