@@ -65,6 +65,7 @@ async def show(
     official = request.app.state.hood.dashboard.may_respond(member)
     context = {"page": page, "item": page.item, "error": error, "body": body, **LABELS}
     context["may_respond"] = official  # the municipality's official response and pledge
+    context["activitypub_id"] = page.item.ap_id  # the object at its own node
     return await render(request, "nearby/show.html", context, status_code=status_code)
 
 
