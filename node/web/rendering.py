@@ -116,6 +116,8 @@ async def render(
 ) -> HTMLResponse:
     full = await page_context(request)
     full.update(context or {})
+    if status_code != 200:  # a 404 for /initiatieven/999 links no object
+        full["activitypub_id"] = None
     html = environment.get_template(name).render(full)
     return HTMLResponse(html, status_code=status_code)
 

@@ -125,3 +125,13 @@ async def test_a_browser_still_gets_the_page(demo: list[Settings]) -> None:
             response = await http.get("/", headers={"accept": accept})
             assert response.headers["content-type"].startswith("text/html")
             assert "accept" in response.headers["vary"].lower()
+
+
+async def test_a_page_of_nothing_links_nothing(demo: list[Settings]) -> None:
+    """Given an initiative that does not exist, then its page is a 404 that links no object,
+    and an ActivityPub client asking for it gets a 404 too."""
+    async with _client(demo[0]) as http:
+        page = await http.get("/initiatieven/999999", headers={"accept": BROWSER_ACCEPT})
+        assert page.status_code == 404 and not ALTERNATE.search(page.text)
+        asked = await http.get("/initiatieven/999999", headers={"accept": MASTODON_ACCEPT})
+        assert asked.status_code == 404
