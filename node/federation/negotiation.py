@@ -32,7 +32,7 @@ PAGE_KINDS = {
     "wijkboekhouding": "ledger_entry",
 }
 _OBJECT_PAGE = re.compile(r"/([a-z-]+)/(\d{1,18})")
-_MEMBER_PAGE = re.compile(r"/@([a-z0-9_]{2,30})")
+_MEMBER_PAGE = re.compile(r"/@([a-z0-9_]{2,30})", re.IGNORECASE)  # user names are lower case
 
 
 def wants_activity_json(accept: str) -> bool:
@@ -49,7 +49,7 @@ def object_path(page: str) -> str | None:
     if page == "/":
         return "/ap/actor"
     if found := _MEMBER_PAGE.fullmatch(page):
-        return f"/ap/members/{found[1]}"
+        return f"/ap/members/{found[1].lower()}"
     found = _OBJECT_PAGE.fullmatch(page)
     if found is None or found[1] not in PAGE_KINDS:
         return None

@@ -153,3 +153,15 @@ async def test_a_production_node_does_not_look_up_private_addresses(
     response = await _follow(public_client, f"jan@{home.host}")
     assert response.status_code == 400 and "gaf geen antwoord" in response.text
     assert len(home.asked) == before
+
+
+async def test_the_page_to_come_back_to_is_only_a_page_of_ours(
+    client: httpx.AsyncClient, settings: Settings, home: HomeServer
+) -> None:
+    """Given a crafted `pagina` (another site, a scheme-relative or backslash path), then
+    the visitor follows the node and is linked back to its home page, nowhere else."""
+    for crafted in ("//evil.example/x", "/\\evil.example", "https://evil.example/", "/a?b"):
+        response = await _follow(client, f"intents@{home.host}", crafted)
+        target = _target(response)
+        assert parse_qs(urlsplit(target).query)["id"] == [f"{settings.url}/ap/actor"]
+        assert "evil" not in response.text

@@ -25,14 +25,12 @@ async def show(request: Request) -> Response:
     found = await hood.members.public_profile(request.path_params["username"])
     if found is None:
         raise NotFound(N_("This person is not known here."))
-    settings = request.app.state.settings
     posts = await hood.timeline.page(None, "account", member_id=found.id, limit=RECENT_POSTS)
     return await render(
         request,
         "accounts/profile.html",
         {
             "person": found,
-            "handle": f"@{found.username}@{settings.host}",
             "posts": [item.post for item in posts if item.post is not None],
             **HELPERS,
         },

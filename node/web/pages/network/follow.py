@@ -7,6 +7,7 @@ browsers apply that to a redirect after a form, too. The visitor also sees where
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -16,11 +17,13 @@ from starlette.routing import Route
 from node.community.errors import N_, DomainError, Invalid
 from node.web.rendering import error_text, render
 
+_OUR_PAGE = re.compile(r"/(?:[A-Za-z0-9_@-]+(?:/[A-Za-z0-9_-]+)*)?")  # never //host or /\host
+
 
 def _page(request: Request) -> str:
-    """The page of ours the visitor came from (only a path on this node)."""
+    """The page of ours the visitor came from: only a plain path on this node."""
     page = request.query_params.get("pagina", "/")
-    return page if page.startswith("/") and not page.startswith("//") else "/"
+    return page if _OUR_PAGE.fullmatch(page) else "/"
 
 
 async def remote_follow(request: Request) -> Response:
