@@ -19,6 +19,7 @@ from node.config import Settings
 from node.demo import populate
 from node.demo.people import NODES
 from node.federation.negotiation import object_path
+from tests.conftest import RunningNode
 
 # What Mastodon 4 sends when it looks up a pasted address (FetchResourceService).
 MASTODON_ACCEPT = (
@@ -135,3 +136,17 @@ async def test_a_page_of_nothing_links_nothing(demo: list[Settings]) -> None:
         assert page.status_code == 404 and not ALTERNATE.search(page.text)
         asked = await http.get("/initiatieven/999999", headers={"accept": MASTODON_ACCEPT})
         assert asked.status_code == 404
+
+
+def test_a_pasted_address_answers_over_a_real_socket(running_node: RunningNode) -> None:
+    """Given a node served by `buurtnode serve`, when Mastodon's search fetches its home
+    page's address, then it gets the Group whose WebFinger loops back to it."""
+    actor = httpx.get(running_node.url + "/", headers={"accept": MASTODON_ACCEPT}, timeout=30)
+    assert actor.headers["content-type"].startswith("application/activity+json")
+    document = actor.json()
+    assert document["id"] == f"{running_node.url}/ap/actor" and document["type"] == "Group"
+    acct = f"acct:{document['preferredUsername']}@{urlsplit(running_node.url).netloc}"
+    finger = httpx.get(
+        f"{running_node.url}/.well-known/webfinger", params={"resource": acct}, timeout=30
+    ).json()
+    assert [link["href"] for link in finger["links"] if link["rel"] == "self"] == [document["id"]]
