@@ -31,6 +31,7 @@ from node.config import (
     handle_for,
     render,
 )
+from node.federation.negotiation import ContentNegotiation
 from node.federation.node import Federation
 from node.federation.routes import routes as federation_routes
 from node.mail.node import Mail
@@ -100,6 +101,7 @@ def create_app(
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(LanguageMiddleware),
+            Middleware(ContentNegotiation, base_url=settings.url),  # pages ↔ their objects
             Middleware(
                 AnonymousPageCache,
                 generation=lambda: db.generation,

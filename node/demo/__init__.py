@@ -61,6 +61,10 @@ async def populate(settings: Settings, spec: NodeSpec) -> dict[str, Member]:
                 availability=person.availability,
                 about=person.about,
             )
+            if person.public_profile:
+                people[person.username] = await hood.members.set_public_profile(
+                    people[person.username], True
+                )
         for module in _seeders():
             await module.seed(hood, spec, people)  # type: ignore[attr-defined]
         return people
@@ -219,6 +223,10 @@ def _print_welcome(all_settings: list[Settings], folder: Path) -> None:
     noord_url = nodes["noord"].url
     print(f"  Buurtberichten, one with a photo and its alt text, edited: {noord_url}/prikbord")
     print("      (the same from a Mastodon app: log in as kees; see docs/mastodon.md)")
+    noord_settings = nodes["noord"]
+    handle = f"@{noord_settings.handle}@{noord_settings.host}"
+    print(f"  Found from the fediverse: {handle}, in every page's footer with a form to")
+    print(f"      follow from your own server; a public member page: {noord_settings.url}/@lotte")
     print("  Notifications of whoever is logged in: /meldingen (on Noord, verbinder finds a")
     print("      sign-up waiting for approval)")
     noord = nodes["noord"].data_dir

@@ -25,6 +25,7 @@ class Person:
     phone: str = ""
     availability: str = ""
     about: str = ""
+    public_profile: bool = False  # a page at /@username and a Person actor
 
 
 NODES = [
@@ -94,7 +95,14 @@ PEOPLE: dict[str, list[Person]] = {
         ),
         Person("bewoner", "Fatima El Amrani", "resident"),
         Person("kees", "Kees Visser", "resident"),
-        Person("lotte", "Lotte Smit", "resident"),
+        Person(
+            "lotte",
+            "Lotte Smit",
+            "resident",
+            about="Woon sinds 2019 aan de Beekstraat. Ik tuinier graag en help mee in park "
+            "De Horst.",
+            public_profile=True,
+        ),
     ],
     "oosterbroek": [
         Person("beheer", "Dorpsraad Oosterbroek", "admin"),

@@ -1,5 +1,6 @@
-"""Sample buurtberichten: one with a photo and its alt text, as an app posts it, edited
-later by its author; and a plain one with a hashtag."""
+"""Sample buurtberichten on Beekveld-Noord: one with a photo and its alt text, as an app
+posts it, edited later by its author; plain ones with hashtags, some by Lotte, whose member
+page /@lotte is public (people.py)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,25 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
+POSTS: dict[str, list[tuple[str, str]]] = {
+    "noord": [
+        (
+            "lotte",
+            "Wie heeft er een ladder te leen voor zaterdag? Ik wil de nestkastjes in het park "
+            "De Horst ophangen. #DeHorst",
+        ),
+        (
+            "kees",
+            "Zaterdag is de repair café in het buurthuis weer open, van 10 tot 13 uur. "
+            "Neem mee wat kapot is!",
+        ),
+    ],
+}
+
+
 async def seed(hood: Any, spec: Any, people: dict[str, Member]) -> None:
+    for username, body in POSTS.get(spec.slug, []):
+        await hood.posts.write(people[username], body)
     if spec.slug != "noord":
         return
     posts = hood.posts

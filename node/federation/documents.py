@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from node import __version__
@@ -63,13 +64,45 @@ def group_actor(
     }
 
 
-def webfinger(ids: Ids, *, handle: str, host: str) -> dict[str, Any]:
+def person_actor(
+    ids: Ids, *, username: str, name: str, about: str, published: str
+) -> dict[str, Any]:
+    """A member with a public profile, so the fediverse can find them. Their posts come from
+    the node's Group (federation/posts/translate.py): this actor sends nothing, and a Follow
+    of it is not answered (docs/FEDERATION.md), so it says it approves followers by hand."""
     return {
-        "subject": f"acct:{handle}@{host}",
-        "aliases": [ids.actor, ids.home],
+        "@context": [
+            AS_CONTEXT,
+            {
+                "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+                "toot": "http://joinmastodon.org/ns#",
+                "discoverable": "toot:discoverable",
+                "indexable": "toot:indexable",
+            },
+        ],
+        "id": ids.member(username),
+        "type": "Person",
+        "preferredUsername": username,
+        "name": name,
+        "summary": f"<p>{escape(about)}</p>" if about else "",
+        "url": ids.member_page(username),
+        "inbox": ids.inbox,
+        "endpoints": {"sharedInbox": ids.inbox},
+        "published": published,
+        "manuallyApprovesFollowers": True,
+        "discoverable": False,  # findable by name, not suggested to strangers
+        "indexable": False,
+    }
+
+
+def webfinger(subject: str, actor: str, page: str) -> dict[str, Any]:
+    """The JRD of one of our actors: the node's Group or a member's Person."""
+    return {
+        "subject": subject,
+        "aliases": [actor, page],
         "links": [
-            {"rel": "self", "type": "application/activity+json", "href": ids.actor},
-            {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": ids.home},
+            {"rel": "self", "type": "application/activity+json", "href": actor},
+            {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": page},
         ],
     }
 

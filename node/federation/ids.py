@@ -70,6 +70,13 @@ class Ids:
     def home(self) -> str:
         return f"{self.url}/"
 
+    def member(self, username: str) -> str:
+        """A member's Person actor, only for members who chose a public profile."""
+        return f"{self.url}/ap/members/{username}"
+
+    def member_page(self, username: str) -> str:
+        return f"{self.url}/@{username}"
+
     def new_activity(self) -> str:
         return f"{self.url}/ap/activities/{uuid.uuid4()}"
 

@@ -3,7 +3,8 @@ and our JSON-LD context at /ns.
 
 `/ap/objects/{kind}/{id}` serves `application/activity+json` (a browser is sent to the
 object's page); hidden or removed content (and a members-only post) answers 410 with a
-Tombstone, unknown ids 404.
+Tombstone, unknown ids 404, and our copy of another node's process redirects to that
+process's own id (negotiation.py sends `/inspraak/{id}` here).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from node.community.clock import iso
+from node.community.errors import NotFound
 from node.federation import content as out
 from node.federation import documents
 from node.federation.changes import FORMER_TYPES, TABLES
 from node.federation.ids import ACTIVITY_JSON, AS_CONTEXT
 from node.federation.initiatives.translate import extension_terms as initiative_terms
 from node.federation.municipality.translate import contact_terms
+from node.federation.negotiation import wants_activity_json
 from node.federation.network.translate import reply_note
 from node.federation.participation.translate import process_terms
 from node.storage.federation import lookups
@@ -28,8 +31,6 @@ from node.storage.posts import queries as posts_store
 
 if TYPE_CHECKING:
     from node.federation.node import Federation
-
-AP_TYPES = ("application/activity+json", "application/ld+json")
 
 
 def _fed(request: Request) -> Federation:
@@ -63,12 +64,25 @@ async def content_object(request: Request) -> Response:
     if kind not in FORMER_TYPES:
         return JSONResponse({"error": "not found"}, 404)
     document = await fed.content.document(kind, object_id)
+    if document is None and (elsewhere := await _copied_from(fed, kind, object_id)):
+        return RedirectResponse(elsewhere, status_code=302)
     if document is None:
         return await _gone(fed, kind, object_id)
     accept = request.headers.get("accept", "")
-    if "text/html" in accept and not any(t in accept for t in AP_TYPES) and "url" in document:
+    if "text/html" in accept and not wants_activity_json(accept) and "url" in document:
         return RedirectResponse(document["url"], status_code=303)
     return _json(document)
+
+
+async def _copied_from(fed: Federation, kind: str, object_id: int) -> str | None:
+    """The id of another node's process that our /inspraak/{id} shows a copy of."""
+    if kind != "process":
+        return None
+    try:
+        process = (await fed.hood.processes.page(object_id, None)).process
+    except NotFound:
+        return None
+    return process.ap_id if process.is_remote else None
 
 
 async def _reply(fed: Federation, interaction_id: int) -> Response:

@@ -1,6 +1,7 @@
 """Federation's HTTP routes. node/app.py puts them before the web pages.
 
-Ids (stable, see ids.py): actor /ap/actor, inbox (also the shared inbox) /ap/inbox,
+Ids (stable, see ids.py): actor /ap/actor, members with a public profile
+/ap/members/{name}, inbox (also the shared inbox) /ap/inbox,
 /ap/outbox, /ap/followers, /ap/following; discovery under /.well-known and /nodeinfo.
 """
 
@@ -17,6 +18,7 @@ from node.community.accounts.members import RegistrationMode
 from node.federation import documents
 from node.federation.ids import ACTIVITY_JSON
 from node.federation.inbox import receive
+from node.federation.negotiation import wants_activity_json
 from node.federation.object_routes import routes as object_routes
 from node.storage.federation import actors as store
 from node.storage.federation import queues
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from node.federation.node import Federation
 
 PAGE_SIZE = 20
-AP_TYPES = ("application/activity+json", "application/ld+json")
 
 
 def _fed(request: Request) -> Federation:
@@ -38,26 +39,39 @@ def _activity_json(document: dict[str, Any], status: int = 200) -> Response:
 
 def _wants_html(request: Request) -> bool:
     accept = request.headers.get("accept", "")
-    return "text/html" in accept and not any(t in accept for t in AP_TYPES)
+    return "text/html" in accept and not wants_activity_json(accept)
 
 
 async def webfinger(request: Request) -> Response:
     fed = _fed(request)
     resource = request.query_params.get("resource", "").strip()
-    settings = fed.settings
-    ours = {
-        f"acct:{settings.handle}@{settings.host}".lower(),
-        f"{settings.handle}@{settings.host}".lower(),
-        fed.ids.actor.lower(),
-        fed.ids.home.lower(),
-        settings.url.lower(),
-    }
     if not resource:
         return JSONResponse({"error": "resource is required"}, 400)
-    if resource.lower() not in ours:
+    settings, ids = fed.settings, fed.ids
+    wanted = resource.lower()
+    if wanted in (ids.actor.lower(), ids.home.lower(), settings.url.lower()):
+        username: str | None = settings.handle
+    else:
+        username = _username(fed, wanted)
+    if username == settings.handle:
+        subject = f"acct:{settings.handle}@{settings.host}"
+        document = documents.webfinger(subject, ids.actor, ids.home)
+    elif username and await fed.hood.members.public_profile(username):
+        subject = f"acct:{username}@{settings.host}"
+        document = documents.webfinger(subject, ids.member(username), ids.member_page(username))
+    else:
         return JSONResponse({"error": "unknown resource"}, 404)
-    document = documents.webfinger(fed.ids, handle=settings.handle, host=settings.host)
     return JSONResponse(document, media_type="application/jrd+json")
+
+
+def _username(fed: Federation, resource: str) -> str | None:
+    """The name in `acct:name@ourhost`, `name@ourhost`, or one of our member ids or pages."""
+    host = fed.settings.host.lower()
+    for prefix in (fed.ids.member(""), fed.ids.member_page("")):
+        if resource.startswith(prefix.lower()):
+            return resource[len(prefix) :]
+    name, at, their_host = resource.removeprefix("acct:").rpartition("@")
+    return name if at and their_host == host else None
 
 
 async def host_meta(request: Request) -> Response:
@@ -102,6 +116,24 @@ async def actor(request: Request) -> Response:
     return _activity_json(document)
 
 
+async def member_actor(request: Request) -> Response:
+    fed = _fed(request)
+    username = request.path_params["username"]
+    if _wants_html(request):
+        return RedirectResponse(fed.ids.member_page(username), status_code=303)
+    member = await fed.hood.members.public_profile(username)
+    if member is None:  # private, or nobody: the same answer
+        return JSONResponse({"error": "not found"}, 404)
+    document = documents.person_actor(
+        fed.ids,
+        username=member.username,
+        name=member.display_name,
+        about=member.about,
+        published=member.created_at,
+    )
+    return _activity_json(document)
+
+
 async def inbox(request: Request) -> Response:
     return await receive(_fed(request), request)
 
@@ -142,6 +174,7 @@ routes = [
     Route("/.well-known/nodeinfo", nodeinfo_links, methods=["GET"]),
     Route("/nodeinfo/2.1", nodeinfo, methods=["GET"]),
     Route("/ap/actor", actor, methods=["GET"], name="ap_actor"),
+    Route("/ap/members/{username:str}", member_actor, methods=["GET"], name="ap_member"),
     Route("/ap/inbox", inbox, methods=["POST"], name="ap_inbox"),
     Route("/ap/outbox", outbox, methods=["GET"], name="ap_outbox"),
     Route("/ap/followers", followers, methods=["GET"], name="ap_followers"),

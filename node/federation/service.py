@@ -16,8 +16,10 @@ from node.community.network.port import (
     RelationState,
     RemoteNode,
 )
+from node.federation import intents
 from node.federation.blocks import normalise_domain
 from node.federation.http import FetchError
+from node.federation.negotiation import object_path
 from node.storage import Row
 from node.storage.accounts import members as settings_store
 from node.storage.federation import actors as store
@@ -178,6 +180,22 @@ class FederationService:
     async def unblock_domain(self, by: Member, domain: str) -> None:
         _check(by)
         await self.blocks.remove(domain)
+
+    async def remote_interaction(self, handle: str, page: str) -> str:
+        """Where a visitor, on their own server, follows us or answers what `page` shows."""
+        path = object_path(page)
+        if path is None or path.startswith("/ap/members/"):
+            page, path = "/", "/ap/actor"  # a member's page: follow the neighbourhood
+        _, host = intents.parse_handle(handle)
+        if self.blocks.blocks(host):
+            raise Invalid(N_("That server is blocked on this node."))
+        return await intents.interaction_url(
+            self.remote.client,
+            handle,
+            self.ids.url + path,
+            follow=path == "/ap/actor",
+            back=self.ids.url + page,
+        )
 
     async def blocked_domains(self) -> list[BlockedDomain]:
         rows = await store.blocked_domains(self.db)

@@ -84,6 +84,7 @@ def _page_path(request: Request) -> str:
 
 async def page_context(request: Request) -> dict[str, Any]:
     hood = request.app.state.hood
+    settings = request.app.state.settings
     # The outermost error handler runs outside the session middleware: no session there.
     has_session = "session" in request.scope
     member = await current_member(request) if has_session else None
@@ -94,6 +95,8 @@ async def page_context(request: Request) -> dict[str, Any]:
         "member": member,
         "unread_notices": await hood.notifications.unread_count(member) if member else 0,
         "node": hood.identity,
+        "node_host": settings.host,
+        "node_handle": f"@{settings.handle}@{settings.host}",  # how the fediverse finds us
         "lang": i18n.current_language(),
         "csrf_token": _LazyToken(request) if has_session else "",
         "flashes": request.session.pop(_FLASH, []) if has_session else [],
@@ -104,6 +107,9 @@ async def page_context(request: Request) -> dict[str, Any]:
         "urgent_banner": [
             a for a in urgent if a.id not in hidden and path != f"/mededelingen/{a.id}"
         ],
+        # The ActivityPub object this page shows (node/federation/negotiation.py), linked
+        # as alternate; a page showing another node's object gives its id instead.
+        "activitypub_id": getattr(request.state, "activitypub_id", None),
     }
 
 
@@ -134,6 +140,8 @@ async def render(
 ) -> HTMLResponse:
     full = await page_context(request)
     full.update(context or {})
+    if status_code != 200:  # a 404 for /initiatieven/999 links no object
+        full["activitypub_id"] = None
     html = environment.get_template(name).render(full)
     return HTMLResponse(html, status_code=status_code)
 

@@ -77,6 +77,7 @@ class Member:
     session_epoch: int
     must_change_password: bool
     created_at: str
+    public_profile: bool  # chose a page at /@name and a Person actor others can find
 
     @property
     def is_active(self) -> bool:
@@ -99,6 +100,7 @@ class Member:
             session_epoch=row["session_epoch"],
             must_change_password=bool(row["must_change_password"]),
             created_at=row["created_at"],
+            public_profile=bool(row["public_profile"]),
         )
 
 
@@ -277,6 +279,17 @@ class Members:
     async def by_username(self, username: str) -> Member | None:
         row = await store.member_by_username(self.db, username.strip().lower())
         return None if row is None else Member.from_row(row)
+
+    async def public_profile(self, username: str) -> Member | None:
+        """An active member who chose a public profile; None for everyone else, so a
+        visitor cannot tell a private member from a name nobody has."""
+        found = await self.by_username(username)
+        return found if found is not None and found.is_active and found.public_profile else None
+
+    async def set_public_profile(self, member: Member, public: bool) -> Member:
+        async with self.db.transaction() as tx:
+            await store.set_public_profile(tx, member.id, public)
+        return await self.get(member.id)
 
     async def all(self) -> list[Member]:
         return [Member.from_row(r) for r in await store.all_members(self.db)]

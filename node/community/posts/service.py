@@ -62,6 +62,7 @@ class Post:
     member_id: int | None
     author_username: str
     author_name: str
+    author_public_profile: bool  # has a page at /@author_username
     body: str
     html: str
     visibility: Visibility
@@ -70,7 +71,7 @@ class Post:
     in_reply_to_post_id: int | None
     created_at: str
     tags: tuple[str, ...]
-    mentions: tuple[tuple[int, str], ...]  # (member id, username)
+    mentions: tuple[tuple[int, str, bool], ...]  # (member id, username, public profile)
     photos: tuple[Photo, ...] = ()
     edited_at: str | None = None
 
@@ -91,13 +92,14 @@ class Post:
     def from_row(cls, row: Row) -> Post:
         mentions = []
         for pair in (row["mentions"] or "").split():
-            member_id, _, username = pair.partition(":")
-            mentions.append((int(member_id), username))
+            member_id, username, public = pair.split(":")
+            mentions.append((int(member_id), username, public == "1"))
         return cls(
             id=row["id"],
             member_id=row["member_id"],
             author_username=row["author_username"] or "",
             author_name=row["author_name"] or "",
+            author_public_profile=bool(row["author_public_profile"]),
             body=row["body"],
             html=row["body_html"],
             visibility=Visibility(row["visibility"]),

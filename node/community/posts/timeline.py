@@ -37,6 +37,7 @@ class CommentItem:
     member_id: int | None
     remote_actor_uri: str | None
     author_name: str
+    remote_handle: str  # name@host of a remote author (the gemeente's), '' when unknown
     html: str
     created_at: str
 

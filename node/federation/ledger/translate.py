@@ -49,7 +49,7 @@ def ledger_note(ids: Ids, entry: LedgerEntry) -> Object:
         "content": content,
         "contentMap": {"nl": content},
         "mediaType": "text/html",
-        "url": books,
+        "url": f"{books}/{entry.number}",
         "published": entry.recorded_at,
         "to": [PUBLIC],
         "cc": [ids.followers],

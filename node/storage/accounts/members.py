@@ -6,7 +6,7 @@ from node.storage.database import Database, Row, Transaction
 
 MEMBER_COLUMNS = (
     "id, username, display_name, password_hash, role, status, phone, availability, about,"
-    " session_epoch, must_change_password, created_at"
+    " session_epoch, must_change_password, created_at, public_profile"
 )
 
 
@@ -99,6 +99,10 @@ async def update_profile(
         "UPDATE members SET display_name = ?, phone = ?, availability = ?, about = ? WHERE id = ?",
         (display_name, phone, availability, about, member_id),
     )
+
+
+async def set_public_profile(tx: Transaction, member_id: int, public: bool) -> None:
+    await tx.execute("UPDATE members SET public_profile = ? WHERE id = ?", (int(public), member_id))
 
 
 async def insert_invite(

@@ -80,8 +80,9 @@ async def active_member_ids(db: Database, usernames: list[str]) -> dict[str, int
 
 _POST = (
     "SELECT p.*, m.username AS author_username, m.display_name AS author_name,"
+    " m.public_profile AS author_public_profile,"
     " (SELECT group_concat(tag, ' ') FROM post_tags WHERE post_id = p.id) AS tags,"
-    " (SELECT group_concat(pm.member_id || ':' || mm.username, ' ')"
+    " (SELECT group_concat(pm.member_id || ':' || mm.username || ':' || mm.public_profile, ' ')"
     "   FROM post_mentions pm JOIN members mm ON mm.id = pm.member_id"
     "   WHERE pm.post_id = p.id) AS mentions,"
     f" {photos.OF_POST} AS photos"

@@ -127,8 +127,9 @@ async def comment_by_id(db: Database, comment_id: int) -> Row | None:
     return await db.fetch_one(
         "SELECT c.id, c.subject_type, c.subject_id, c.member_id, c.remote_actor_uri,"
         " COALESCE(m.display_name, c.remote_actor_name, c.remote_actor_uri) AS author_name,"
-        " c.body_html, c.created_at"
+        " COALESCE(ra.handle, '') AS remote_handle, c.body_html, c.created_at"
         " FROM comments c LEFT JOIN members m ON m.id = c.member_id"
+        " LEFT JOIN remote_actors ra ON ra.uri = c.remote_actor_uri"
         " WHERE c.id = ? AND c.hidden_at IS NULL",
         (comment_id,),
     )

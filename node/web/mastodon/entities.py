@@ -62,6 +62,11 @@ def _account(site: Site, **fields: Any) -> dict[str, Any]:
     )
 
 
+def member_url(site: Site, username: str, public_profile: bool) -> str:
+    """A page that exists: the member's own with a public profile, else the node's."""
+    return f"{site.url}/@{username}" if public_profile else f"{site.url}/"
+
+
 def node_account(site: Site) -> dict[str, Any]:
     return _account(
         site,
@@ -87,8 +92,10 @@ def account(
         id=str(member.id),
         username=member.username,
         acct=member.username,
-        url=f"{site.url}/@{member.username}",
-        uri=f"{site.url}/@{member.username}",
+        url=member_url(site, member.username, member.public_profile),
+        uri=f"{site.url}/ap/members/{member.username}"
+        if member.public_profile
+        else f"{site.url}/@{member.username}",
         display_name=member.display_name,
         note=f"<p>{escape(member.about)}</p>" if member.about else "",
         created_at=timestamp(member.created_at),
@@ -248,8 +255,8 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
         content, spoiler, language = post.html, post.spoiler_text, post.language
         visibility = _VISIBILITY[post.visibility.value]
         mentions = [
-            {"id": str(i), "username": n, "acct": n, "url": f"{site.url}/@{n}"}
-            for i, n in post.mentions
+            {"id": str(i), "username": n, "acct": n, "url": member_url(site, n, public)}
+            for i, n, public in post.mentions
         ]
         tags = [{"name": t, "url": f"{site.url}/prikbord?tag={t}"} for t in post.tags]
         media = [media_attachment(site, photo) for photo in post.photos]
@@ -272,7 +279,10 @@ def status(site: Site, item: StatusItem) -> dict[str, Any]:
     elif item.author is not None:
         author = account(site, item.author)
     elif item.comment is not None and item.comment.remote_actor_uri:
-        author = remote_account(site, item.comment.remote_actor_uri, item.comment.author_name)
+        comment = item.comment
+        author = remote_account(
+            site, comment.remote_actor_uri, comment.author_name, handle=comment.remote_handle
+        )
     else:
         author = node_account(site)  # a resident who left: shown as the neighbourhood's
     reply_to_account = None

@@ -84,6 +84,12 @@ async def index(request: Request) -> Response:
     )
 
 
+async def entry_page(request: Request) -> Response:
+    """One entry at its own address: the `url` of the Note the fediverse reads about it."""
+    entry = await request.app.state.hood.budget.ledger.entry(request.path_params["number"])
+    return await render(request, "ledger/entry.html", {**HELPERS, "entry": entry})
+
+
 def _values(form: FormData | None, request: Request) -> dict[str, str]:
     if form is None:
         return {n: request.query_params.get(n, "") for n in _FIELDS}
@@ -197,6 +203,7 @@ async def receipt(request: Request) -> Response:
 
 routes = [
     Route("/wijkboekhouding", index, methods=["GET"], name="ledger"),
+    Route("/wijkboekhouding/{number:int}", entry_page, methods=["GET"], name="ledger_entry"),
     Route("/wijkboekhouding/nieuw", new_entry_form, methods=["GET"], name="ledger_entry_form"),
     Route("/wijkboekhouding/nieuw", create_entry, methods=["POST"], name="ledger_entry_create"),
     Route("/wijkboekhouding.json", ledger_json, methods=["GET"], name="ledger_json"),

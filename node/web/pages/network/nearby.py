@@ -78,6 +78,7 @@ async def show(
     context = {"page": page, "item": page.item, "error": error, "body": body, **LABELS}
     context["official_body"] = official_body
     context["may_respond"] = official  # the municipality's official response and pledge
+    context["activitypub_id"] = page.item.ap_id  # the object at its own node
     return await render(request, "nearby/show.html", context, status_code=status_code)
 
 

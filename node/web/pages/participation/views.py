@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from node.community.errors import N_, DomainError
-from node.community.participation.model import ProcessDraft
+from node.community.participation.model import Process, ProcessDraft
 from node.web.forms import FormErrors, form_errors
 from node.web.i18n import gettext as _
 from node.web.labels import Section
@@ -115,6 +115,11 @@ async def show(request: Request) -> Response:
     return await detail_page(request, process_id(request))
 
 
+def _elsewhere(process: Process) -> dict[str, str]:
+    """Another node's process, copied here: its own id is the alternate, not ours."""
+    return {"activitypub_id": process.ap_id} if process.is_remote and process.ap_id else {}
+
+
 async def detail_page(
     request: Request,
     pid: int,
@@ -135,6 +140,7 @@ async def detail_page(
             "process": page.process,
             "error": error,
             "values": values or {},
+            **_elsewhere(page.process),
         },
         status_code=status_code,
     )
