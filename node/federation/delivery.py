@@ -98,16 +98,19 @@ class Deliveries:
         return f"HTTP {status}: {reply}", 400 <= status < 500 and status not in RETRYABLE_4XX
 
     async def _record(self, results: list[tuple[Row, str | None, bool]]) -> None:
-        """All results of a step in one transaction (one per row cost more than sending)."""
+        """All results of a step in one transaction, the delivered rows in one statement
+        (a transaction, or a hop to the writer's thread, per row cost more than sending)."""
         if not results:
             return
         now = self.clock()
         given_up = []
         # Queue bookkeeping only: nothing a visitor's page shows changes.
         async with self.db.transaction(quiet=True) as tx:
+            await store.delivered(
+                tx, [row["id"] for row, error, _ in results if error is None], iso(now)
+            )
             for row, error, final in results:
                 if error is None:
-                    await store.delivered(tx, row["id"], iso(now))
                     continue
                 first = parse_iso(row["created_at"])
                 retry_at = (

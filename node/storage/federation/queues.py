@@ -72,11 +72,11 @@ async def next_delivery_at(db: Database) -> str | None:
     return None if value is None else str(value)
 
 
-async def delivered(tx: Transaction, delivery_id: int, now: str) -> None:
-    await tx.execute(
+async def delivered(tx: Transaction, delivery_ids: list[int], now: str) -> None:
+    await tx.execute_many(
         "UPDATE deliveries SET state = 'delivered', tries = tries + 1, delivered_at = ?,"
         " last_error = NULL WHERE id = ?",
-        (now, delivery_id),
+        [(now, delivery_id) for delivery_id in delivery_ids],
     )
 
 
