@@ -5,10 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from node import __version__
 from node.web import i18n
 from node.web.rendering import render
 
@@ -22,19 +21,6 @@ async def home(request: Request) -> Response:
             "settings": await hood.settings.get(),
             "contacts": await hood.members.contacts(),
         },
-    )
-
-
-async def healthz(request: Request) -> Response:
-    database_ok = await request.app.state.hood.db.is_healthy()
-    return JSONResponse(
-        {
-            "status": "ok" if database_ok else "error",
-            "version": __version__,
-            "database": "ok" if database_ok else "error",
-        },
-        status_code=200 if database_ok else 503,
-        headers={"cache-control": "no-store"},  # it must ask the database every time
     )
 
 
@@ -59,6 +45,5 @@ async def choose_language(request: Request) -> Response:
 
 routes = [
     Route("/", home, name="home"),
-    Route("/healthz", healthz, name="healthz"),
     Route("/taal", choose_language, name="language"),
 ]
