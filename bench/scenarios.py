@@ -85,13 +85,18 @@ def side_by_side(
 
 
 def wrk_each(
-    targets: dict[str, str], load: Load, rounds: int, headers: dict[str, str] | None = None
+    targets: dict[str, tuple[str, Server]],
+    load: Load,
+    rounds: int,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, list[WrkResult]]:
-    """`side_by_side` for plain GETs of each target's URL (with a cookie, say)."""
+    """`side_by_side` for plain GETs of each target's (URL, server) (with a cookie, say)."""
     return side_by_side(
         {
-            name: lambda _, url=url: run_wrk(url, load, headers=headers)
-            for name, url in targets.items()
+            name: lambda _, url=url, pid=server.process.pid: run_wrk(
+                url, load, headers=headers, pid=pid
+            )
+            for name, (url, server) in targets.items()
         },
         rounds,
     )
@@ -106,6 +111,7 @@ COMPARED = (
     Column("node_rps", "node req/s", ",.0f"),
     Column("bare_rps", "bare req/s", ",.0f"),
     Column("ratio", "node/bare", ".2f"),
+    Column("cpu_ratio", "cpu bare/node", ".2f"),
     Column("node_p50_ms", "node p50 ms", ".2f"),
     Column("bare_p50_ms", "bare p50 ms", ".2f"),
 )
@@ -118,6 +124,11 @@ def compared(runs: dict[str, list[WrkResult]]) -> dict[str, float]:
         "node_rps": node_rps,
         "bare_rps": bare_rps,
         "ratio": node_rps / bare_rps,
+        # CPU time per request, bare over node: the same ratio as req/s when both have a
+        # core to themselves, and the steadier one when the machine is busy.
+        "node_cpu_us": (node_cpu := median(runs["node"], "cpu_us_per_request")),
+        "bare_cpu_us": (bare_cpu := median(runs["bare"], "cpu_us_per_request")),
+        "cpu_ratio": bare_cpu / node_cpu if node_cpu else 0.0,
         "node_p50_ms": median(runs["node"], "p50_ms"),
         "bare_p50_ms": median(runs["bare"], "p50_ms"),
     }
@@ -177,13 +188,13 @@ def pages(bench: Bench) -> ScenarioResult:
         raise RuntimeError("the signed-in page does not show a signed-in member")
     bare_paths = {label: f"/p{number}" for number, label in enumerate(recorded)}
     bare = bench.start_bare("pages", {bare_paths[label]: r for label, r in recorded.items()})
-    bare_urls = {label: bare.url + bare_paths[label] for label in recorded}
+    bare_urls = {label: (bare.url + bare_paths[label], bare) for label in recorded}
     database = str(bench.folder / "node" / DATABASE_FILE)
     bare_page = bench.start_script("bare-page", "bare_page.py", [database], "/ready")
     for label, _, signed_in in PAGES:
         if signed_in:
-            bare_urls[label] = bare_page.url + "/page"
-            shown = httpx.get(bare_urls[label], headers=headers[label])
+            bare_urls[label] = (bare_page.url + "/page", bare_page)
+            shown = httpx.get(bare_urls[label][0], headers=headers[label])
             if shown.status_code != 200 or "Uitloggen" not in shown.text:
                 raise RuntimeError(f"the bare page answered {shown.status_code}: {shown.text}")
     impls = {"node": bench.node.implementations(), "bare": bare.implementations()}
@@ -192,7 +203,7 @@ def pages(bench: Bench) -> ScenarioResult:
     bare_idle_kb = bare.rss_kb()
     rows = []
     for label in recorded:
-        targets = {"node": node_urls[label], "bare": bare_urls[label]}
+        targets = {"node": (node_urls[label], bench.node), "bare": bare_urls[label]}
         wrk_each(targets, WARM_UP, 1, headers[label])  # discarded: first requests fill caches
         busy = wrk_each(targets, THROUGHPUT, ROUNDS, headers[label])
         calm = wrk_each(targets, LATENCY, ROUNDS, headers[label])
@@ -280,7 +291,7 @@ def inbox(bench: Bench) -> ScenarioResult:
 
     def node_run(load: Load, file: Path) -> tuple[WrkResult, int]:
         before = _stored(database, sender["actor"])[0]
-        result = run_wrk(node_url, load, LUA_SCRIPT, (str(file),))
+        result = run_wrk(node_url, load, LUA_SCRIPT, (str(file),), pid=bench.node.process.pid)
         return result, _stored(database, sender["actor"])[0] - before
 
     # The first requests make the node import bovine and fetch the sender's key (then kept
@@ -307,7 +318,7 @@ def inbox(bench: Bench) -> ScenarioResult:
         return result
 
     def bare_side(_: int) -> WrkResult:
-        return run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),))
+        return run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),), pid=bare.process.pid)
 
     runs = side_by_side({"node": node_side, "bare": bare_side}, INBOX_ROUNDS)
     node_requests = sum(r.requests for r in runs["node"])
