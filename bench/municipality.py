@@ -53,7 +53,7 @@ from tests.signed_requests import signed  # noqa: E402
 
 AS = "https://www.w3.org/ns/activitystreams"
 PUBLIC = f"{AS}#Public"
-PROBE_GAP = 0.05  # seconds between two probe requests of one page while ingesting
+PROBE_GAP = 0.5  # seconds between two looks at one page while ingesting (a few people)
 AFTER_PROBES = 100  # requests per page once everything is in
 DRAIN_LIMIT = 1800.0  # seconds: give up waiting for the queue to empty
 
