@@ -377,6 +377,7 @@ def fanout(bench: Bench) -> ScenarioResult:
         "deliver_s": result["deliver_seconds"],
         "sign_s": result["sign_seconds"],
         "ratio": result["deliver_seconds"] / result["sign_seconds"],
+        "cpu_ratio": result["deliver_cpu_seconds"] / result["sign_cpu_seconds"],
         "per_inbox_ms": 1000 * result["deliver_seconds"] / SHARED_INBOXES,
     }
     return ScenarioResult(
@@ -437,6 +438,7 @@ SCENARIOS = [
             Column("deliver_s", "deliver s", ".2f"),
             Column("sign_s", "sign only s", ".2f"),
             Column("ratio", "deliver/sign", ".1f"),
+            Column("cpu_ratio", "cpu deliver/sign", ".1f"),
             Column("per_inbox_ms", "ms per inbox", ".2f"),
         ),
         run=fanout,
