@@ -90,8 +90,8 @@ class FediClient:
             verify=self._ssl,
             timeout=TIMEOUT,
             follow_redirects=False,
-            # Keep as many connections open as deliveries run at once (delivery.py), so a
-            # fan-out to one host reuses them instead of connecting anew.
+            # Fetches, and on the in-process test network deliveries too; open
+            # connections are reused per host.
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
             headers={"User-Agent": self._user_agent},
         )

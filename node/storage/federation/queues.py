@@ -32,11 +32,12 @@ async def waiting_incoming(db: Database, limit: int = 50) -> list[Row]:
 
 
 async def finish_incoming(
-    tx: Transaction, row_id: int, state: str, error: str | None, now: str
+    tx: Transaction, outcomes: list[tuple[int, str, str | None]], now: str
 ) -> None:
-    await tx.execute(
+    """(row id, state, error) of processed activities, in one statement."""
+    await tx.execute_many(
         "UPDATE inbox_activities SET state = ?, error = ?, processed_at = ? WHERE id = ?",
-        (state, error, now, row_id),
+        [(state, error, now, row_id) for row_id, state, error in outcomes],
     )
 
 
