@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 
-.PHONY: demo test test-fast fuzz lint bench messages release clean deploy-tools
+.PHONY: demo test test-fast fuzz lint bench bench-municipality messages release clean deploy-tools
 
 # $(call debian,COMMAND,PACKAGES,WHAT FOR): install Debian packages when COMMAND is missing,
 # saying what first; without root, stop with the command to run.
@@ -55,6 +55,11 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# A gemeente ingesting 150,000 activities from 100 simulated neighbourhoods (bench/README.md);
+# minutes, outside `make bench`'s budget. Smaller: python bench/municipality.py --help.
+bench-municipality: $(STAMP)
+	$(BIN)/python bench/municipality.py --json bench/results/municipality.json
 
 # After changing user-facing text: every text still without Dutch, as JSON to fill in and
 # add with `python tools/translate.py CATALOG FILE.json` (one catalog per part of the site).

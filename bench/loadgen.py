@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -31,6 +32,9 @@ class WrkResult:
     p50_ms: float
     requests: int
     bad_responses: int  # non-2xx/3xx answers plus socket errors
+    # The server's own CPU time per answered request: unlike req/s, hardly moved by other
+    # work on a busy machine, which takes turns on the cores but not the server's CPU time.
+    cpu_us_per_request: float = 0.0
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -38,7 +42,14 @@ class WrkResult:
             "p50_ms": self.p50_ms,
             "requests": self.requests,
             "bad_responses": self.bad_responses,
+            "cpu_us_per_request": round(self.cpu_us_per_request, 1),
         }
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used, from the kernel's account of it."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def require_wrk() -> str:
@@ -54,9 +65,10 @@ def run_wrk(
     script: Path | None = None,
     script_args: tuple[str, ...] = (),
     headers: dict[str, str] | None = None,
+    pid: int | None = None,
 ) -> WrkResult:
     """One wrk run. `script` is a wrk Lua script, e.g. for signed POSTs; `script_args`
-    reach its init(args)."""
+    reach its init(args). With the server's `pid`, its CPU time per request is measured."""
     command = [
         require_wrk(),
         f"-t{load.threads}",
@@ -69,6 +81,7 @@ def run_wrk(
     if script is not None:
         command += ["-s", str(script)]
     extra = ["--", *script_args] if script_args else []
+    cpu_before = cpu_seconds(pid) if pid else 0.0
     result = subprocess.run(
         [*command, url, *extra],
         capture_output=True,
@@ -76,7 +89,11 @@ def run_wrk(
         timeout=load.seconds + 30,
         check=True,
     )
-    return parse(result.stdout)
+    parsed = parse(result.stdout)
+    if pid and parsed.requests:
+        used = cpu_seconds(pid) - cpu_before
+        parsed = replace(parsed, cpu_us_per_request=1e6 * used / parsed.requests)
+    return parsed
 
 
 def parse(report: str) -> WrkResult:

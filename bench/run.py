@@ -56,6 +56,51 @@ def table(scenario: Scenario, result: ScenarioResult) -> str:
     return "\n".join(lines)
 
 
+# Issue #16's goals: (what, where in the report, at least / at most, the goal).
+GOALS: list[tuple[str, tuple[str, ...], str, float]] = [
+    *(
+        (f"{path} node/bare", ("pages", path), "≥", 0.7)
+        for path in ("/", "/prikbord", "/initiatieven")
+    ),
+    ("/prikbord signed in node/bare", ("pages", "/prikbord signed in"), "≥", 0.35),
+    *(
+        (f"{path} node/bare", ("pages", path), "≥", 0.8)
+        for path in ("/ap/actor", "webfinger", "nodeinfo")
+    ),
+    ("/healthz node/bare", ("pages", "/healthz"), "≥", 0.7),
+    ("signed inbox POST c=16 node/bare", ("inbox", "signed POST"), "≥", 0.5),
+    ("fan-out deliver/sign", ("fanout", "1000"), "≤", 3.0),
+    ("RSS idle MB", ("memory", "node_idle_rss_kb"), "≤", 70),
+    ("RSS after load MB", ("memory", "node_after_load_rss_kb"), "≤", 100),
+]
+
+
+def goals(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each goal with today's figure (req/s ratio, and the CPU ratio beside it), if measured."""
+    found = []
+    for what, (part, key), sense, goal in GOALS:
+        if part == "memory":
+            value, cpu = report["memory"][key] / 1024, None
+        elif part in report["scenarios"]:
+            rows = report["scenarios"][part]["rows"]
+            row = next(
+                r for r in rows if str(r.get("path", r.get("endpoint", r.get("followers")))) == key
+            )
+            value, cpu = row["ratio"], row.get("cpu_ratio")
+        else:
+            continue
+        met = value >= goal if sense == "≥" else value <= goal
+        found.append(
+            {
+                "goal": f"{what} {sense} {goal:g}",
+                "value": round(value, 2),
+                "cpu_ratio": cpu and round(cpu, 2),
+                "met": met,
+            }
+        )
+    return found
+
+
 def environment() -> dict[str, Any]:
     return {
         "cpus": len(os.sched_getaffinity(0)),
@@ -106,10 +151,17 @@ def main() -> int:
         memory["node_after_load_rss_kb"] = node.rss_kb()
     report["memory"] = memory
     report["seconds"] = round(time.monotonic() - started, 1)
+    report["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     print(
         f"\nnode RSS: idle {memory['node_idle_rss_kb'] / 1024:.1f} MB, "
         f"after load {memory['node_after_load_rss_kb'] / 1024:.1f} MB"
     )
+    report["goals"] = goals(report)
+    load = (report["environment"]["load_average_1m_at_start"], report["load_average_1m_at_end"])
+    print(f"\n== goals (load average {load[0]:.1f} at the start, {load[1]:.1f} at the end)")
+    for item in report["goals"]:
+        cpu = f"  (CPU ratio {item['cpu_ratio']:.2f})" if item["cpu_ratio"] is not None else ""
+        print(f"  {'met ' if item['met'] else 'MISS'}  {item['goal']:40} {item['value']:8.2f}{cpu}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{report['seconds']}s in all; written to {RESULTS.relative_to(BENCH_DIR.parent)}")

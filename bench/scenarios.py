@@ -85,13 +85,18 @@ def side_by_side(
 
 
 def wrk_each(
-    targets: dict[str, str], load: Load, rounds: int, headers: dict[str, str] | None = None
+    targets: dict[str, tuple[str, Server]],
+    load: Load,
+    rounds: int,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, list[WrkResult]]:
-    """`side_by_side` for plain GETs of each target's URL (with a cookie, say)."""
+    """`side_by_side` for plain GETs of each target's (URL, server) (with a cookie, say)."""
     return side_by_side(
         {
-            name: lambda _, url=url: run_wrk(url, load, headers=headers)
-            for name, url in targets.items()
+            name: lambda _, url=url, pid=server.process.pid: run_wrk(
+                url, load, headers=headers, pid=pid
+            )
+            for name, (url, server) in targets.items()
         },
         rounds,
     )
@@ -106,6 +111,7 @@ COMPARED = (
     Column("node_rps", "node req/s", ",.0f"),
     Column("bare_rps", "bare req/s", ",.0f"),
     Column("ratio", "node/bare", ".2f"),
+    Column("cpu_ratio", "cpu bare/node", ".2f"),
     Column("node_p50_ms", "node p50 ms", ".2f"),
     Column("bare_p50_ms", "bare p50 ms", ".2f"),
 )
@@ -118,14 +124,22 @@ def compared(runs: dict[str, list[WrkResult]]) -> dict[str, float]:
         "node_rps": node_rps,
         "bare_rps": bare_rps,
         "ratio": node_rps / bare_rps,
+        # CPU time per request, bare over node: the same ratio as req/s when both have a
+        # core to themselves, and the steadier one when the machine is busy.
+        "node_cpu_us": (node_cpu := median(runs["node"], "cpu_us_per_request")),
+        "bare_cpu_us": (bare_cpu := median(runs["bare"], "cpu_us_per_request")),
+        "cpu_ratio": bare_cpu / node_cpu if node_cpu else 0.0,
         "node_p50_ms": median(runs["node"], "p50_ms"),
         "bare_p50_ms": median(runs["bare"], "p50_ms"),
     }
 
 
-# --- node pages vs the same bytes from a bare Starlette endpoint -------------------------
+# --- node pages vs the same bytes (or the same work) from a bare Starlette endpoint -------
 
 # (label, path on the node, signed in?); the webfinger resource is filled in per node.
+# Anonymous answers are compared with their own recorded bytes from a bare app (stricter
+# than the goal's bare Jinja2 page); the signed-in page, which no cache may answer, with
+# bench/bare_page.py: a bare app doing that page's work (session, 20 posts, Jinja2).
 PAGES = (
     ("/", "/", False),
     ("/healthz", "/healthz", False),
@@ -174,13 +188,22 @@ def pages(bench: Bench) -> ScenarioResult:
         raise RuntimeError("the signed-in page does not show a signed-in member")
     bare_paths = {label: f"/p{number}" for number, label in enumerate(recorded)}
     bare = bench.start_bare("pages", {bare_paths[label]: r for label, r in recorded.items()})
+    bare_urls = {label: (bare.url + bare_paths[label], bare) for label in recorded}
+    database = str(bench.folder / "node" / DATABASE_FILE)
+    bare_page = bench.start_script("bare-page", "bare_page.py", [database], "/ready")
+    signed_in_labels = {label for label, _, signed_in in PAGES if signed_in}
+    for label in signed_in_labels:
+        bare_urls[label] = (bare_page.url + "/page", bare_page)
+        shown = httpx.get(bare_urls[label][0], headers=headers[label])
+        if shown.status_code != 200 or "Uitloggen" not in shown.text:
+            raise RuntimeError(f"the bare page answered {shown.status_code}: {shown.text}")
     impls = {"node": bench.node.implementations(), "bare": bare.implementations()}
     if impls["node"] != impls["bare"]:
         raise RuntimeError(f"node and bare run different server stacks: {impls}")
     bare_idle_kb = bare.rss_kb()
     rows = []
     for label in recorded:
-        targets = {"node": node_urls[label], "bare": bare.url + bare_paths[label]}
+        targets = {"node": (node_urls[label], bench.node), "bare": bare_urls[label]}
         wrk_each(targets, WARM_UP, 1, headers[label])  # discarded: first requests fill caches
         busy = wrk_each(targets, THROUGHPUT, ROUNDS, headers[label])
         calm = wrk_each(targets, LATENCY, ROUNDS, headers[label])
@@ -189,6 +212,7 @@ def pages(bench: Bench) -> ScenarioResult:
             {
                 "path": label,
                 "bytes": len(recorded[label].content),
+                "bare": "Jinja2 page" if label in signed_in_labels else "same bytes",
                 **compared(busy),
                 "node_p50_1c_ms": median(calm["node"], "p50_ms"),
                 "bare_p50_1c_ms": median(calm["bare"], "p50_ms"),
@@ -214,7 +238,7 @@ def pages(bench: Bench) -> ScenarioResult:
 
 def _planned_pages_seconds() -> float:
     per_path = 2 * WARM_UP.seconds + ROUNDS * 2 * (THROUGHPUT.seconds + LATENCY.seconds)
-    return len(PAGES) * per_path + 2  # plus starting the bare server
+    return len(PAGES) * per_path + 3  # plus starting the bare servers
 
 
 # --- signed inbox POSTs: the node's /ap/inbox vs a bare verifying endpoint ---------------
@@ -267,7 +291,7 @@ def inbox(bench: Bench) -> ScenarioResult:
 
     def node_run(load: Load, file: Path) -> tuple[WrkResult, int]:
         before = _stored(database, sender["actor"])[0]
-        result = run_wrk(node_url, load, LUA_SCRIPT, (str(file),))
+        result = run_wrk(node_url, load, LUA_SCRIPT, (str(file),), pid=bench.node.process.pid)
         return result, _stored(database, sender["actor"])[0] - before
 
     # The first requests make the node import bovine and fetch the sender's key (then kept
@@ -294,7 +318,7 @@ def inbox(bench: Bench) -> ScenarioResult:
         return result
 
     def bare_side(_: int) -> WrkResult:
-        return run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),))
+        return run_wrk(bare_url, INBOX_LOAD, LUA_SCRIPT, (str(bare_file),), pid=bare.process.pid)
 
     runs = side_by_side({"node": node_side, "bare": bare_side}, INBOX_ROUNDS)
     node_requests = sum(r.requests for r in runs["node"])
@@ -353,6 +377,7 @@ def fanout(bench: Bench) -> ScenarioResult:
         "deliver_s": result["deliver_seconds"],
         "sign_s": result["sign_seconds"],
         "ratio": result["deliver_seconds"] / result["sign_seconds"],
+        "cpu_ratio": result["deliver_cpu_seconds"] / result["sign_cpu_seconds"],
         "per_inbox_ms": 1000 * result["deliver_seconds"] / SHARED_INBOXES,
     }
     return ScenarioResult(
@@ -371,12 +396,14 @@ SCENARIOS = [
         name="pages",
         about=(
             "Pages, discovery and the actor from the node vs the same bytes from bare "
-            "Starlette, so the ratio is what our framework costs."
+            "Starlette (the signed-in page vs a bare Jinja2 page doing its work), so the "
+            "ratio is what our framework costs."
         ),
         seconds=_planned_pages_seconds(),
         columns=(
             Column("path", "path"),
             Column("bytes", "bytes", ","),
+            Column("bare", "bare side"),
             *COMPARED,
             Column("node_p50_1c_ms", "node p50 1c", ".2f"),
             Column("bare_p50_1c_ms", "bare p50 1c", ".2f"),
@@ -412,6 +439,7 @@ SCENARIOS = [
             Column("deliver_s", "deliver s", ".2f"),
             Column("sign_s", "sign only s", ".2f"),
             Column("ratio", "deliver/sign", ".1f"),
+            Column("cpu_ratio", "cpu deliver/sign", ".1f"),
             Column("per_inbox_ms", "ms per inbox", ".2f"),
         ),
         run=fanout,

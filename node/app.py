@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 
+from node import __version__
 from node.community.clock import Clock, system_clock
 from node.community.neighbourhood import Neighbourhood, NodeIdentity
 from node.community.signing import RsaSigner, derive_secret
@@ -40,7 +41,12 @@ from node.storage.database import migrate_file
 from node.storage.folder import secure
 from node.web import errors
 from node.web.cache import AnonymousPageCache
-from node.web.middleware import BodyLimitMiddleware, LanguageMiddleware, SecurityHeadersMiddleware
+from node.web.middleware import (
+    BodyLimitMiddleware,
+    HealthCheck,
+    LanguageMiddleware,
+    SecurityHeadersMiddleware,
+)
 from node.web.routes import routes as web_routes
 from node.web.routes import sections
 from node.web.security import LoginThrottle
@@ -100,6 +106,7 @@ def create_app(
         routes=[*federation_routes, *web_routes()],
         middleware=[
             Middleware(SecurityHeadersMiddleware),
+            Middleware(HealthCheck, is_healthy=db.is_healthy, version=__version__),
             Middleware(LanguageMiddleware),
             Middleware(ContentNegotiation, base_url=settings.url),  # pages ↔ their objects
             Middleware(

@@ -106,16 +106,20 @@ class Deliveries:
         return f"HTTP {status}: {reply}", 400 <= status < 500 and status not in RETRYABLE_4XX
 
     async def _record(self, results: list[tuple[Row, str | None, bool]]) -> None:
-        """Results in one transaction (one per row would cost more than sending)."""
+        """Results that finished together in one transaction, the delivered rows in one
+        statement (a transaction, or a hop to the writer's thread, per row costs more than
+        sending)."""
         if not results:
             return
         now = self.clock()
         given_up = []
         # Queue bookkeeping only: nothing a visitor's page shows changes.
         async with self.db.transaction(quiet=True) as tx:
+            await store.delivered(
+                tx, [row["id"] for row, error, _ in results if error is None], iso(now)
+            )
             for row, error, final in results:
                 if error is None:
-                    await store.delivered(tx, row["id"], iso(now))
                     continue
                 first = parse_iso(row["created_at"])
                 retry_at = (

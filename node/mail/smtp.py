@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-import aiosmtplib
-
 from node.config import MailSettings
 
 TIMEOUT_SECONDS = 30
@@ -23,6 +21,8 @@ class SendFailed(Exception):
 
 async def send(settings: MailSettings, message: EmailMessage) -> str:
     """Send one message; the server's answer, e.g. '250 2.0.0 Ok: queued as 4F2A'."""
+    import aiosmtplib  # only a node with mail settings sends: the others need not hold it
+
     try:
         refused, answer = await aiosmtplib.send(
             message,

@@ -185,6 +185,10 @@ class Transaction:
         cursor = await self._conn.execute(sql, params)
         return cursor.lastrowid or 0
 
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        """One statement for many rows in one hop to the writer's thread."""
+        await self._conn.executemany(sql, rows)
+
     async def execute_count(self, sql: str, params: Params = ()) -> int:
         """Run a write and return how many rows it changed."""
         cursor = await self._conn.execute(sql, params)

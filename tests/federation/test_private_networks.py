@@ -81,6 +81,35 @@ async def fetch(settings: Settings, url: str) -> object:
         await fedi.close()
 
 
+async def deliver(settings: Settings, url: str) -> tuple[int, str]:
+    """A delivery goes out over real sockets with aiohttp (http.py): the same rules hold."""
+    fedi = client(settings)
+    try:
+        return await fedi.post(url, b'{"type": "Note"}')
+    finally:
+        await fedi.close()
+
+
+async def test_a_delivery_trusts_the_named_network_and_ca(
+    tmp_path: Path, intranet: str, ca: trustme.CA
+) -> None:
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    settings = public_node(
+        tmp_path, f'allow_private = ["127.0.0.0/8"]\nca_file = "{tmp_path}/ca.pem"'
+    )
+    assert await deliver(settings, f"{intranet}/inbox") == (200, '{"id": "/inbox"}')
+
+
+async def test_a_delivery_is_refused_a_private_address_and_an_unknown_certificate(
+    tmp_path: Path, intranet: str
+) -> None:
+    with pytest.raises(FetchError, match="not a public address"):
+        await deliver(public_node(tmp_path), f"{intranet}/inbox")
+    settings = public_node(tmp_path, 'allow_private = ["127.0.0.1/32"]')
+    with pytest.raises(FetchError, match="Certificate"):
+        await deliver(settings, f"{intranet}/inbox")
+
+
 async def test_loopback_refused_without_the_setting(tmp_path: Path, intranet: str) -> None:
     settings = public_node(tmp_path)
     assert settings.allow_private == () and settings.ca_file is None

@@ -1,3 +1,5 @@
+import sqlite3
+
 import httpx
 
 from node.community.neighbourhood import Neighbourhood
@@ -9,6 +11,23 @@ async def test_healthz_reports_version_and_database(client: httpx.AsyncClient) -
     assert response.status_code == 200
     body = response.json()
     assert body["database"] == "ok" and body["version"]
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_healthz_asks_the_database_every_time(
+    client: httpx.AsyncClient, hood: Neighbourhood
+) -> None:
+    assert (await client.get("/healthz")).status_code == 200
+    working, broken = hood.db._reader, sqlite3.connect(":memory:")
+    broken.close()
+    hood.db._reader = broken  # the database stops answering
+    try:
+        response = await client.get("/healthz")
+    finally:
+        hood.db._reader = working
+    assert response.status_code == 503 and response.json()["database"] == "error"
+    assert (await client.get("/healthz")).status_code == 200
 
 
 async def test_home_page_names_the_node_and_its_contact_people(

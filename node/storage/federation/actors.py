@@ -65,8 +65,10 @@ async def actor_by_key(db: Database, key_id: str) -> Row | None:
     )
 
 
-async def actor_seen(tx: Transaction, uri: str, now: str) -> None:
-    await tx.execute("UPDATE remote_actors SET last_seen_at = ? WHERE uri = ?", (now, uri))
+async def actor_seen(tx: Transaction, uris: list[str], now: str) -> None:
+    await tx.execute_many(
+        "UPDATE remote_actors SET last_seen_at = ? WHERE uri = ?", [(now, uri) for uri in uris]
+    )
 
 
 async def actor_failed(tx: Transaction, inbox: str) -> None:

@@ -32,11 +32,12 @@ async def waiting_incoming(db: Database, limit: int = 50) -> list[Row]:
 
 
 async def finish_incoming(
-    tx: Transaction, row_id: int, state: str, error: str | None, now: str
+    tx: Transaction, outcomes: list[tuple[int, str, str | None]], now: str
 ) -> None:
-    await tx.execute(
+    """(row id, state, error) of processed activities, in one statement."""
+    await tx.execute_many(
         "UPDATE inbox_activities SET state = ?, error = ?, processed_at = ? WHERE id = ?",
-        (state, error, now, row_id),
+        [(state, error, now, row_id) for row_id, state, error in outcomes],
     )
 
 
@@ -72,11 +73,11 @@ async def next_delivery_at(db: Database) -> str | None:
     return None if value is None else str(value)
 
 
-async def delivered(tx: Transaction, delivery_id: int, now: str) -> None:
-    await tx.execute(
+async def delivered(tx: Transaction, delivery_ids: list[int], now: str) -> None:
+    await tx.execute_many(
         "UPDATE deliveries SET state = 'delivered', tries = tries + 1, delivered_at = ?,"
         " last_error = NULL WHERE id = ?",
-        (now, delivery_id),
+        [(now, delivery_id) for delivery_id in delivery_ids],
     )
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from node import __version__
 from node.web import i18n
 from node.web.i18n import gettext as _
 from node.web.i18n import ngettext
@@ -47,19 +46,6 @@ def days_left_text(days: int) -> str:
     return ngettext("%(num)s day left", "%(num)s days left", days)
 
 
-async def healthz(request: Request) -> Response:
-    database_ok = await request.app.state.hood.db.is_healthy()
-    return JSONResponse(
-        {
-            "status": "ok" if database_ok else "error",
-            "version": __version__,
-            "database": "ok" if database_ok else "error",
-        },
-        status_code=200 if database_ok else 503,
-        headers={"cache-control": "no-store"},  # it must ask the database every time
-    )
-
-
 async def choose_language(request: Request) -> Response:
     """A plain link switches language (no JavaScript, no form); the choice is a cookie."""
     language = request.query_params.get("lang", "")
@@ -78,6 +64,5 @@ async def choose_language(request: Request) -> Response:
 
 routes = [
     Route("/", home, name="home"),
-    Route("/healthz", healthz, name="healthz"),
     Route("/taal", choose_language, name="language"),
 ]

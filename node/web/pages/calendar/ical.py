@@ -7,13 +7,15 @@ at 14:00 local time across the change to and from summer time.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import icalendar
 
 from node import __version__
 from node.community.calendar.model import Event
 from node.community.clock import parse_iso
+
+if TYPE_CHECKING:
+    import icalendar
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -24,6 +26,8 @@ def event_uid(event: Event, base_url: str) -> str:
 
 
 def _vevent(event: Event, base_url: str) -> icalendar.Event:
+    import icalendar  # on the first feed: an idle node need not hold it (~3 MB)
+
     url = f"{base_url}/activiteiten/{event.id}"
     item = icalendar.Event()
     item.add("uid", event_uid(event, base_url))
@@ -45,6 +49,8 @@ def _vevent(event: Event, base_url: str) -> icalendar.Event:
 
 
 def calendar_bytes(events: list[Event], node_name: str, base_url: str) -> bytes:
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//Buurtnode {__version__}//{node_name}//NL")
     calendar.add("version", "2.0")

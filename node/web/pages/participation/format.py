@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import segno
 from babel.dates import format_date
 
 from node.community.ladder import ParticipationLevel
@@ -27,6 +26,8 @@ def days_late_text(days: int) -> str:
 
 def qr_svg(url: str, title: str) -> str:
     """The address as a QR code, inline SVG (no image request, prints sharply)."""
+    import segno  # only for printed summaries: an idle node need not hold it
+
     svg = segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="qr", omitsize=True)
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
